@@ -1,0 +1,189 @@
+package io.bitscale.core.coding;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The encoding side of {@link ArithmeticCoder}: collects the payload of one coded block in
+ * memory.
+ *
+ * <pre>{@code
+ * ArithmeticEncoder encoder = new ArithmeticEncoder();
+ * for (int bit : bits) {
+ *     encoder.codeBit(model.p1(), bit);
+ *     model.update(bit);
+ * }
+ * byte[] payload = encoder.finish();
+ * }</pre>
+ *
+ * <p>Carries are propagated exactly (a run of {@code 0xFF} bytes waits until it is known
+ * whether a carry reaches it). {@link #finish()} picks the value in the final interval with the
+ * most trailing zero bits, and trailing zero bytes are never written: the decoder reads zeros
+ * past the end of its input, so they cost nothing. After {@code finish()} the encoder can be
+ * {@link #reset()} for another block.
+ */
+public final class ArithmeticEncoder extends ArithmeticCoder {
+
+    /** Low end of the interval: 32 bits in view plus bit 32 for a pending carry. */
+    private long low;
+    private long range = RANGE_INITIAL;
+    /** The last byte shifted out that a carry may still change; -1 before the first. */
+    private int cache = -1;
+    /** Number of 0xFF bytes after {@link #cache}, also waiting for a possible carry. */
+    private long pendingFF;
+
+    private byte[] buffer;
+    private int length;
+    /** Zero bytes written since the last non-zero byte; held back so a payload never ends in 0. */
+    private long heldZeros;
+    private boolean finished;
+
+    /** An encoder with a small initial buffer that grows as needed. */
+    public ArithmeticEncoder() {
+        this(4096);
+    }
+
+    /** An encoder whose buffer starts at {@code initialCapacity} bytes. */
+    public ArithmeticEncoder(int initialCapacity) {
+        buffer = new byte[Math.max(16, initialCapacity)];
+    }
+
+    @Override
+    public int codeBit(int p1, int bit) {
+        if (p1 <= 0 || p1 >= PROB_ONE) {
+            throw new IllegalArgumentException("p1 " + p1 + " outside [1, 65535]");
+        }
+        long bound = (range * p1) >>> PROB_BITS;
+        if (bit != 0) {
+            range = bound;
+        } else {
+            low += bound;
+            range -= bound;
+        }
+        while (range < RANGE_FLOOR) {
+            range <<= 8;
+            shiftLow();
+        }
+        return bit;
+    }
+
+    @Override
+    public int codeSymbol(int[] cdf, int symbolCount, int symbol) {
+        if (symbol < 0 || symbol >= symbolCount) {
+            throw new IllegalArgumentException("symbol " + symbol + " outside [0, " + symbolCount + ")");
+        }
+        int total = cdf[symbolCount];
+        checkTotal(total);
+        int cumLow = cdf[symbol];
+        int cumHigh = cdf[symbol + 1];
+        if (cdf[0] != 0 || cumLow < 0 || cumHigh <= cumLow || cumHigh > total) {
+            throw new IllegalArgumentException("symbol " + symbol + " has no probability: cdf ["
+                    + cumLow + ", " + cumHigh + ") of " + total + " (cdf[0] = " + cdf[0] + ")");
+        }
+        long lowBound = split(range, cumLow, total);
+        long highBound = cumHigh == total ? range : split(range, cumHigh, total);
+        low += lowBound;
+        range = highBound - lowBound;
+        while (range < RANGE_FLOOR) {
+            range <<= 8;
+            shiftLow();
+        }
+        return symbol;
+    }
+
+    /** Moves the top byte of {@link #low} out, resolving pending carries when it can. */
+    private void shiftLow() {
+        if (low < 0xFF00_0000L || low > 0xFFFF_FFFFL) {
+            int carry = (int) (low >>> 32);
+            if (cache >= 0) {
+                put(cache + carry);
+            }
+            for (; pendingFF > 0; pendingFF--) {
+                put(0xFF + carry);
+            }
+            cache = (int) (low >>> 24) & 0xFF;
+        } else {
+            pendingFF++;
+        }
+        low = (low & 0x00FF_FFFFL) << 8;
+    }
+
+    private void put(int value) {
+        if ((value & 0xFF) == 0) {
+            heldZeros++;
+            return;
+        }
+        for (; heldZeros > 0; heldZeros--) {
+            append(0);
+        }
+        append(value);
+    }
+
+    private void append(int value) {
+        if (length == buffer.length) {
+            if (buffer.length >= Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("coded block exceeds 2 GiB; use smaller frames");
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L));
+        }
+        buffer[length++] = (byte) value;
+    }
+
+    /**
+     * Ends the block: writes the shortest tail that identifies a value inside the final interval.
+     *
+     * @return the number of payload bytes
+     */
+    public int finishBlock() {
+        if (!finished) {
+            // The value in [low, low + range) with the most trailing zeros: range >= 2^24, so at
+            // least 24 of its 32 visible bits are zero and get dropped with the held zeros.
+            long high = low + range;
+            for (int k = 32; k >= 0; k--) {
+                long mask = (1L << k) - 1;
+                long candidate = (low + mask) & ~mask;
+                if (candidate < high) {
+                    low = candidate;
+                    break;
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                shiftLow();
+            }
+            heldZeros = 0;
+            finished = true;
+        }
+        return length;
+    }
+
+    /** Ends the block and returns a copy of its payload. */
+    public byte[] finish() {
+        finishBlock();
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** Writes the payload of a {@link #finishBlock() finished} block. */
+    public void writeTo(OutputStream out) throws IOException {
+        if (!finished) {
+            throw new IllegalStateException("finishBlock() first");
+        }
+        out.write(buffer, 0, length);
+    }
+
+    /** Payload bytes so far (final once the block is finished). */
+    public int length() {
+        return length;
+    }
+
+    /** Starts a new block, keeping the buffer. */
+    public void reset() {
+        low = 0;
+        range = RANGE_INITIAL;
+        cache = -1;
+        pendingFF = 0;
+        length = 0;
+        heldZeros = 0;
+        finished = false;
+    }
+}

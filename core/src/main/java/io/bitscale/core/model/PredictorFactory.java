@@ -1,0 +1,36 @@
+package io.bitscale.core.model;
+
+/**
+ * Makes fresh, identical predictors for one model configuration, and states their cost before
+ * any of them is allocated, so a decoder can refuse a stream whose model would exceed its
+ * memory limit.
+ *
+ * <p>Two predictors from the same factory, fed the same history, produce the same
+ * probabilities: that is what lets the decoder rebuild the encoder's model.
+ */
+public interface PredictorFactory {
+
+    /**
+     * The canonical spec of this model, stored in the stream header, from which a
+     * {@link ModelResolver} recreates this factory (for example {@code order2}).
+     */
+    String spec();
+
+    /** Learned parameters of one predictor, known before it is built. */
+    long parameters();
+
+    /** Heap bytes of one predictor, known before it is built (upper bound within 10%). */
+    long memoryBytes();
+
+    /** A predictor in its initial state. */
+    Predictor create();
+
+    /**
+     * SHA-256 of the pretrained snapshot this model starts from, or {@code null} for a model
+     * that starts from scratch. Stored in the stream header; a decoder whose factory reports a
+     * different digest refuses the stream.
+     */
+    default byte[] snapshotSha256() {
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.bitscale.core.stream;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * What a bitscale stream header says: the format version, the model spec the stream was written
+ * with, the frame size, and the SHA-256 of the pretrained snapshot the model started from, if
+ * any. See {@code docs/format.md} for the byte layout.
+ *
+ * @param formatVersion  container format version
+ * @param spec           the model spec, as {@link io.bitscale.core.model.PredictorFactory#spec()}
+ * @param frameBytes     uncompressed bytes per full frame
+ * @param snapshotSha256 32-byte digest of the model snapshot, or {@code null}
+ * @param headerBytes    size of the encoded header
+ */
+public record StreamHeader(int formatVersion, String spec, int frameBytes, byte[] snapshotSha256,
+                           int headerBytes) {
+
+    /** Defensive copy so the record stays immutable. */
+    public StreamHeader {
+        snapshotSha256 = snapshotSha256 == null ? null : snapshotSha256.clone();
+    }
+
+    @Override
+    public byte[] snapshotSha256() {
+        return snapshotSha256 == null ? null : snapshotSha256.clone();
+    }
+
+    /** The snapshot digest in hex, or {@code "-"}. */
+    public String snapshotHex() {
+        return snapshotSha256 == null ? "-" : HexFormat.of().formatHex(snapshotSha256);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StreamHeader h && h.formatVersion == formatVersion && h.spec.equals(spec)
+                && h.frameBytes == frameBytes && Arrays.equals(h.snapshotSha256, snapshotSha256)
+                && h.headerBytes == headerBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode() * 31 + frameBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamHeader[v" + formatVersion + ", spec=" + spec + ", frameBytes=" + frameBytes
+                + ", snapshot=" + snapshotHex() + "]";
+    }
+}
