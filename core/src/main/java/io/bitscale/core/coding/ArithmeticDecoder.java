@@ -79,15 +79,11 @@ public final class ArithmeticDecoder extends ArithmeticCoder {
     @Override
     public int codeBit(int p1, int ignored) {
         long bound = (range * p1) >>> PROB_BITS;
-        int bit;
-        if (code < bound) {
-            range = bound;
-            bit = 1;
-        } else {
-            code -= bound;
-            range -= bound;
-            bit = 0;
-        }
+        // Branch-free for the same reason as the encoder: bit = 1 iff code < bound.
+        int bit = (int) ((code - bound) >>> 63);
+        long keepUpper = bit - 1L;
+        code -= bound & keepUpper;
+        range = ((range - bound) & keepUpper) | (bound & ~keepUpper);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             code = (code << 8) | nextByte();

@@ -55,12 +55,11 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
             throw new IllegalArgumentException("p1 " + p1 + " outside [1, 65535]");
         }
         long bound = (range * p1) >>> PROB_BITS;
-        if (bit != 0) {
-            range = bound;
-        } else {
-            low += bound;
-            range -= bound;
-        }
+        // Branch-free: the bit is as unpredictable to the CPU as the data, and a mispredicted
+        // branch costs more than the whole step. keepUpper is all ones for bit 0, zero for bit 1.
+        long keepUpper = (bit & 1) - 1L;
+        low += bound & keepUpper;
+        range = ((range - bound) & keepUpper) | (bound & ~keepUpper);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             shiftLow();
