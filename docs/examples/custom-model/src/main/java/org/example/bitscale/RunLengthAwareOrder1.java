@@ -1,0 +1,41 @@
+package org.example.bitscale;
+
+import io.bitscale.core.model.BitPredictor;
+
+/**
+ * A custom model in 30 lines: order-1 context with a shift-rate counter, plus whether the last
+ * two bytes were equal (a run) as extra context. Implements the bitscale SPI and nothing else.
+ */
+public final class RunLengthAwareOrder1 implements BitPredictor {
+    private final int[] probabilities = new int[2 * 256 * 256];   // P(1) << 16 per context and node
+    private int node = 1;          // 1, then 1b, 1bb, ...: the bits of this byte so far, MSB first
+    private int previous;          // last byte
+    private int run;               // 1 if the last two bytes were equal
+
+    public RunLengthAwareOrder1() {
+        java.util.Arrays.fill(probabilities, 1 << 15);
+    }
+
+    private int index() {
+        return (run << 16) | (previous << 8) | node;
+    }
+
+    @Override public int p1() {
+        return Math.max(1, Math.min(65535, probabilities[index()]));
+    }
+
+    @Override public void update(int bit) {
+        int i = index();
+        probabilities[i] += ((bit << 16) - probabilities[i]) >> 4;   // learn at rate 1/16
+        node = (node << 1) | bit;
+        if (node >= 256) {                                            // byte complete
+            int value = node & 0xFF;
+            run = value == previous ? 1 : 0;
+            previous = value;
+            node = 1;
+        }
+    }
+
+    @Override public long parameters() { return 2L * 256 * 255; }
+    @Override public long memoryBytes() { return 4L * probabilities.length + 64; }
+}
