@@ -1,0 +1,106 @@
+package io.bitscale.model.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.bitscale.core.stream.BitscaleException;
+import io.bitscale.core.stream.BitscaleInputStream;
+import io.bitscale.core.stream.BitscaleOutputStream;
+import io.bitscale.core.stream.StreamOptions;
+import io.bitscale.model.Models;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fuzz targets for the decoder. Any input must end in a {@link BitscaleException} or in output
+ * identical to what was compressed: never another exception, never more than 2 seconds, never
+ * memory beyond the decoder's limit (enforced by the limit itself, which also bounds frame sizes
+ * and therefore decoding time).
+ *
+ * <p>With every build the regression inputs in
+ * {@code src/test/resources/io/bitscale/model/fuzz/DecoderFuzzTestInputs/} run once. To fuzz:
+ * {@code JAZZER_FUZZ=1 mvn -pl model -am test -Dtest=DecoderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * (each target runs for its {@code maxDuration}; findings are written to the inputs directory).
+ */
+class DecoderFuzzTest {
+
+    /** Enough for order2 (65 MiB) plus 4 MiB frames; larger frames are refused, bounding decode time. */
+    static final long MEMORY_LIMIT = 80L << 20;
+    static final long MAX_NANOS = 2_000_000_000L;
+    static final List<String> SPECS = List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)");
+    static final byte[] TEXT = ("It was the best of times, it was the worst of times, it was the age of wisdom, "
+            + "it was the age of foolishness, it was the epoch of belief, it was the epoch of incredulity. ")
+            .repeat(40).getBytes(StandardCharsets.US_ASCII);
+    static final byte[][] STREAMS = new byte[SPECS.size()][];
+
+    static {
+        try {
+            for (int i = 0; i < SPECS.size(); i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (BitscaleOutputStream compressor = new BitscaleOutputStream(out, Models.factory(SPECS.get(i)),
+                        new StreamOptions(1024))) {
+                    compressor.write(TEXT);
+                }
+                STREAMS[i] = out.toByteArray();
+            }
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Arbitrary bytes as a stream: must be rejected with a typed exception (or decode, if valid). */
+    @FuzzTest(maxDuration = "60s")
+    void arbitraryInput(byte[] input) throws IOException {
+        decode(input, null);
+    }
+
+    /** A valid stream with fuzzer-chosen flips, byte changes, truncation and splices. */
+    @FuzzTest(maxDuration = "60s")
+    void mutatedStream(FuzzedDataProvider data) throws IOException {
+        int which = data.consumeInt(0, STREAMS.length - 1);
+        byte[] stream = STREAMS[which].clone();
+        int edits = data.consumeInt(1, 8);
+        for (int e = 0; e < edits && stream.length > 0; e++) {
+            int position = data.consumeInt(0, stream.length - 1);
+            switch (data.consumeInt(0, 3)) {
+                case 0 -> stream[position] ^= (byte) (1 << data.consumeInt(0, 7));
+                case 1 -> stream[position] = data.consumeByte();
+                case 2 -> stream = Arrays.copyOf(stream, position);
+                default -> {
+                    byte[] other = STREAMS[data.consumeInt(0, STREAMS.length - 1)];
+                    int from = data.consumeInt(0, other.length - 1);
+                    int length = Math.min(data.consumeInt(0, 64), Math.min(other.length - from, stream.length - position));
+                    System.arraycopy(other, from, stream, position, length);
+                }
+            }
+        }
+        decode(stream, TEXT);
+    }
+
+    static void decode(byte[] input, byte[] expected) throws IOException {
+        long start = System.nanoTime();
+        byte[] output;
+        try (InputStream in = new BitscaleInputStream(new ByteArrayInputStream(input), Models.registry(), MEMORY_LIMIT)) {
+            output = in.readAllBytes();
+        } catch (BitscaleException typed) {
+            checkTime(start);
+            return;
+        }
+        checkTime(start);
+        if (expected != null && !Arrays.equals(output, expected)) {
+            throw new AssertionError("silent wrong output: " + output.length + " bytes decoded without an exception");
+        }
+    }
+
+    private static void checkTime(long start) {
+        long nanos = System.nanoTime() - start;
+        if (nanos > MAX_NANOS) {
+            throw new AssertionError("decoding one input took " + nanos / 1_000_000 + " ms");
+        }
+    }
+}
