@@ -141,13 +141,13 @@ public final class BitscaleInputStream extends InputStream {
         int minLog2 = Integer.numberOfTrailingZeros(StreamOptions.MIN_FRAME_BYTES);
         int maxLog2 = Integer.numberOfTrailingZeros(StreamOptions.MAX_FRAME_BYTES);
         if (frameLog2 < minLog2 || frameLog2 > maxLog2) {
-            throw new CorruptedInputException("header frame size 2^" + frameLog2 + " outside 2^"
-                    + minLog2 + "..2^" + maxLog2, offset - 1);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header frame size 2^" + frameLog2 + " outside 2^"
+                    + minLog2 + "..2^" + maxLog2, offset - 1, null);
         }
         long specLength = readVarint(true);
         if (specLength < 1 || specLength > ContainerFormat.MAX_SPEC_BYTES) {
-            throw new CorruptedInputException("header model spec length " + specLength + " outside 1.."
-                    + ContainerFormat.MAX_SPEC_BYTES, offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header model spec length "
+                    + specLength + " outside 1.." + ContainerFormat.MAX_SPEC_BYTES, offset, null);
         }
         byte[] specBytes = readFully((int) specLength, "header model spec");
         crc.update(specBytes);
@@ -156,7 +156,7 @@ public final class BitscaleInputStream extends InputStream {
             spec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(specBytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new CorruptedInputException("header model spec is not valid UTF-8", offset, e);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header model spec is not valid UTF-8", offset, e);
         }
         byte[] snapshot = null;
         if ((flags & ContainerFormat.FLAG_SNAPSHOT) != 0) {
@@ -166,8 +166,8 @@ public final class BitscaleInputStream extends InputStream {
         int computed = (int) crc.getValue();
         int stored = readIntLE("header checksum");
         if (stored != computed) {
-            throw new CorruptedInputException(String.format("header checksum mismatch (stored %08x, computed %08x)",
-                    stored, computed), offset - 4);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER,
+                    String.format("header checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
         }
         return new StreamHeader(version, spec, 1 << frameLog2, snapshot, (int) offset);
     }
@@ -181,7 +181,8 @@ public final class BitscaleInputStream extends InputStream {
     private int readByte(String what) throws IOException {
         int value = in.read();
         if (value < 0) {
-            throw new CorruptedInputException("truncated: the stream ends inside the " + what, offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                    "truncated: the stream ends inside the " + what, offset, null);
         }
         offset++;
         return value;
@@ -192,7 +193,8 @@ public final class BitscaleInputStream extends InputStream {
         int got = in.readNBytes(bytes, 0, length);
         offset += got;
         if (got < length) {
-            throw new CorruptedInputException("truncated: the stream ends inside the " + what, offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                    "truncated: the stream ends inside the " + what, offset, null);
         }
         return bytes;
     }
@@ -213,12 +215,14 @@ public final class BitscaleInputStream extends InputStream {
             value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
-                    throw new CorruptedInputException("overlong length field", offset - 1);
+                    throw new CorruptedInputException(inHeader ? CorruptedInputException.Check.HEADER
+                            : CorruptedInputException.Check.FRAME_STRUCTURE, "overlong length field", offset - 1, null);
                 }
                 return value;
             }
         }
-        throw new CorruptedInputException("length field longer than 9 bytes", offset);
+        throw new CorruptedInputException(inHeader ? CorruptedInputException.Check.HEADER
+                : CorruptedInputException.Check.FRAME_STRUCTURE, "length field longer than 9 bytes", offset, null);
     }
 
     @Override
@@ -266,8 +270,8 @@ public final class BitscaleInputStream extends InputStream {
         long recordOffset = offset;
         int tag = in.read();
         if (tag < 0) {
-            throw new CorruptedInputException("truncated: the stream ends after frame " + frameCount
-                    + " without an end record", offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                    "truncated: the stream ends after frame " + frameCount + " without an end record", offset, null);
         }
         offset++;
         if (tag == ContainerFormat.TAG_END) {
@@ -275,22 +279,23 @@ public final class BitscaleInputStream extends InputStream {
         } else if (tag == ContainerFormat.TAG_FRAME) {
             readFrame(recordOffset);
         } else {
-            throw new CorruptedInputException(String.format("unknown record tag 0x%02x after frame %d",
-                    tag, frameCount), recordOffset);
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE,
+                    String.format("unknown record tag 0x%02x after frame %d", tag, frameCount), recordOffset, null);
         }
     }
 
     private void readFrame(long recordOffset) throws IOException {
         long originalLength = readVarint(false);
         if (originalLength < 1 || originalLength > header.frameBytes()) {
-            throw new CorruptedInputException("frame " + frameCount + " declares " + originalLength
-                    + " bytes, outside 1.." + header.frameBytes(), offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + frameCount
+                    + " declares " + originalLength + " bytes, outside 1.." + header.frameBytes(), offset, null);
         }
         long payloadLength = readVarint(false);
         long maxPayload = ContainerFormat.maxPayload(originalLength);
         if (payloadLength > maxPayload) {
-            throw new CorruptedInputException("frame " + frameCount + " declares a " + payloadLength
-                    + "-byte payload for " + originalLength + " bytes (at most " + maxPayload + ")", offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + frameCount
+                    + " declares a " + payloadLength + "-byte payload for " + originalLength + " bytes (at most "
+                    + maxPayload + ")", offset, null);
         }
         long needed = modelBytes + Math.max(frame.length, originalLength) + Math.max(payload.length, payloadLength);
         if (needed > memoryLimitBytes) {
@@ -303,8 +308,8 @@ public final class BitscaleInputStream extends InputStream {
         int got = in.readNBytes(payload, 0, (int) payloadLength);
         offset += got;
         if (got < payloadLength) {
-            throw new CorruptedInputException("truncated: the stream ends inside the payload of frame "
-                    + frameCount, offset);
+            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                    "truncated: the stream ends inside the payload of frame " + frameCount, offset, null);
         }
         int stored = readIntLE("checksum of frame " + frameCount);
         if (frame.length < originalLength) {
@@ -318,25 +323,26 @@ public final class BitscaleInputStream extends InputStream {
                 decoder.reset(payload, 0, (int) payloadLength);
             }
             if (!decoder.validStart()) {
-                throw new CorruptedInputException("frame " + frameCount + " payload starts with a value no encoder writes",
-                        recordOffset);
+                throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
+                        + " payload starts with a value no encoder writes", recordOffset, null);
             }
             loop.codeBlock(decoder, frame, 0, length);
         } catch (RuntimeException e) {
-            throw new CorruptedInputException("frame " + frameCount + " could not be decoded: " + e.getMessage(),
-                    recordOffset, e);
+            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
+                    + " could not be decoded: " + e.getMessage(), recordOffset, e);
         }
         if (decoder.bytesRead() < payloadLength) {
-            throw new CorruptedInputException("frame " + frameCount + " payload has "
-                    + (payloadLength - decoder.bytesRead()) + " bytes the decoder did not use", offset - 4);
+            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
+                    + " payload has " + (payloadLength - decoder.bytesRead()) + " bytes the decoder did not use",
+                    offset - 4, null);
         }
         crc.reset();
         crc.update(frame, 0, length);
         int computed = (int) crc.getValue();
         if (computed != stored) {
-            throw new CorruptedInputException(String.format(
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_CRC, String.format(
                     "frame %d checksum mismatch (stored %08x, computed %08x over %d decoded bytes)",
-                    frameCount, stored, computed, length), offset - 4);
+                    frameCount, stored, computed, length), offset - 4, null);
         }
         frameLength = length;
         framePosition = 0;
@@ -352,13 +358,13 @@ public final class BitscaleInputStream extends InputStream {
         int computed = (int) crc.getValue();
         int stored = readIntLE("end record");
         if (stored != computed) {
-            throw new CorruptedInputException(String.format("end record checksum mismatch (stored %08x, computed %08x)",
-                    stored, computed), offset - 4);
+            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, String.format(
+                    "end record checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
         }
         if (totalLength != uncompressedBytes || frames != frameCount) {
-            throw new CorruptedInputException("end record says " + totalLength + " bytes in " + frames
-                    + " frames, but " + uncompressedBytes + " bytes in " + frameCount + " frames were read",
-                    recordOffset);
+            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "end record says "
+                    + totalLength + " bytes in " + frames + " frames, but " + uncompressedBytes + " bytes in "
+                    + frameCount + " frames were read", recordOffset, null);
         }
         endOfStream = true;
     }
@@ -373,7 +379,8 @@ public final class BitscaleInputStream extends InputStream {
                 return value;
             }
         }
-        throw new CorruptedInputException("length field longer than 9 bytes", offset);
+        throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "length field longer than 9 bytes",
+                offset, null);
     }
 
     /** Decoded bytes that can be read without decoding another frame. */
