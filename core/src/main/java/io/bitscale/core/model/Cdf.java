@@ -23,11 +23,20 @@ public final class Cdf {
             throw new IllegalArgumentException("total " + total + " outside [" + n + ", 2^24]");
         }
         long sum = 0;
+        // Counts may be any non-negative longs; if their sum passes 2^63 it is kept exactly here.
+        java.math.BigInteger bigSum = null;
         for (int s = 0; s < n; s++) {
             if (frequencies[s] < 0) {
                 throw new IllegalArgumentException("negative frequency " + frequencies[s] + " for symbol " + s);
             }
-            sum += frequencies[s];
+            if (bigSum == null && sum > Long.MAX_VALUE - frequencies[s]) {
+                bigSum = java.math.BigInteger.valueOf(sum);
+            }
+            if (bigSum != null) {
+                bigSum = bigSum.add(java.math.BigInteger.valueOf(frequencies[s]));
+            } else {
+                sum += frequencies[s];
+            }
         }
         // Every symbol gets 1; the rest is shared in proportion to frequency, and the rounding
         // remainder goes to the most frequent symbol, which distorts the distribution least.
@@ -37,7 +46,10 @@ public final class Cdf {
         int largest = 0;
         cdf[0] = 0;
         for (int s = 0; s < n; s++) {
-            long share = sum == 0 ? spare / n : multiplyDivide(frequencies[s], spare, sum);
+            long share = bigSum != null
+                    ? java.math.BigInteger.valueOf(frequencies[s]).multiply(java.math.BigInteger.valueOf(spare))
+                            .divide(bigSum).longValue()
+                    : sum == 0 ? spare / n : multiplyDivide(frequencies[s], spare, sum);
             assigned += share;
             if (frequencies[s] > frequencies[largest]) {
                 largest = s;

@@ -104,12 +104,17 @@ public final class BitscaleInputStream extends InputStream {
                     + "; pass the snapshot the stream was compressed with");
         }
         this.modelBytes = factory.memoryBytes();
-        long needed = modelBytes + 2L * header.frameBytes();
+        long needed = saturatedSum(modelBytes, 2L * header.frameBytes());
         if (needed > memoryLimitBytes || modelBytes < 0) {
             throw new MemoryLimitException("model '" + header.spec() + "' with " + header.frameBytes()
                     + "-byte frames", needed, memoryLimitBytes);
         }
         this.loop = PredictiveCoder.of(factory.create());
+    }
+
+    /** {@code a + b} for non-negative b, saturating at {@link Long#MAX_VALUE} instead of wrapping. */
+    private static long saturatedSum(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** The header of the stream being read. */
@@ -297,7 +302,7 @@ public final class BitscaleInputStream extends InputStream {
                     + " declares a " + payloadLength + "-byte payload for " + originalLength + " bytes (at most "
                     + maxPayload + ")", offset, null);
         }
-        long needed = modelBytes + Math.max(frame.length, originalLength) + Math.max(payload.length, payloadLength);
+        long needed = saturatedSum(modelBytes, Math.max(frame.length, originalLength) + Math.max(payload.length, payloadLength));
         if (needed > memoryLimitBytes) {
             throw new MemoryLimitException("frame " + frameCount + " at compressed byte " + recordOffset, needed,
                     memoryLimitBytes);
