@@ -98,6 +98,9 @@ public final class ScaleCommand implements Callable<Integer> {
         SweepConfig config = config();
         SweepPlan plan = SweepPlan.of(config);
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
+        // Catch a mistyped spec now, not after hours of other cells.
+        var registry = ScaleModels.registry();
+        plan.cells().stream().map(Cell::spec).distinct().forEach(registry::resolve);
         PrintStream err = System.err;
         if (dryRun) {
             var log = out.resolve(ResultTable.JSONL);

@@ -367,7 +367,10 @@ public final class Charts {
             return Long.toString(value);
         }
         String text = String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
-        return text.replaceAll("\\.?0+$", "") + units[i];
+        if (text.indexOf('.') >= 0) {
+            text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return text + units[i];
     }
 
     /** Distinct values of a column, in order of first appearance. */

@@ -31,6 +31,11 @@ public final class ResultTable {
     /** The tidy CSV beside {@link #JSONL}. */
     public static final String CSV = "results.csv";
 
+    /** Columns of type String: an empty CSV field is the empty string there, null elsewhere. */
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Arrays.stream(ResultRow.class.getRecordComponents())
+            .filter(c -> c.getType() == String.class).map(java.lang.reflect.RecordComponent::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -163,7 +168,7 @@ public final class ResultTable {
             }
             ObjectNode node = MAPPER.createObjectNode();
             for (int i = 0; i < header.size(); i++) {
-                if (!fields.get(i).isEmpty()) {
+                if (!fields.get(i).isEmpty() || TEXT_COLUMNS.contains(header.get(i))) {
                     node.put(header.get(i), fields.get(i));
                 } else {
                     node.putNull(header.get(i));
