@@ -100,8 +100,17 @@ public final class ScaleCommand implements Callable<Integer> {
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
         // Catch a mistyped spec now, not after hours of other cells.
         var registry = ScaleModels.registry();
-        plan.cells().stream().map(Cell::spec).distinct().forEach(registry::resolve);
         PrintStream err = System.err;
+        for (String spec : plan.cells().stream().map(Cell::spec).distinct().toList()) {
+            try {
+                registry.resolve(spec);
+            } catch (RuntimeException e) {
+                if (!dryRun) {
+                    throw e;
+                }
+                err.println("bitscale: this build cannot run '" + spec + "': " + e.getMessage());
+            }
+        }
         if (dryRun) {
             var log = out.resolve(ResultTable.JSONL);
             java.util.Set<String> done = new java.util.HashSet<>();
