@@ -101,6 +101,7 @@ public final class ScaleCommand implements Callable<Integer> {
         // Catch a mistyped spec now, not after hours of other cells.
         var registry = ScaleModels.registry();
         PrintStream err = System.err;
+        int unknown = 0;
         for (String spec : plan.cells().stream().map(Cell::spec).distinct().toList()) {
             try {
                 registry.resolve(spec);
@@ -108,6 +109,7 @@ public final class ScaleCommand implements Callable<Integer> {
                 if (!dryRun) {
                     throw e;
                 }
+                unknown++;
                 err.println("bitscale: this build cannot run '" + spec + "': " + e.getMessage());
             }
         }
@@ -122,7 +124,7 @@ public final class ScaleCommand implements Callable<Integer> {
                         done.contains(cell.id()) ? "done" : "todo", cell.protocol(), cell.spec(), cell.trainBytes(),
                         cell.testBytes(), cell.corpus());
             }
-            return ExitCode.OK;
+            return unknown == 0 ? ExitCode.OK : ExitCode.USAGE;
         }
         CorpusData data = new CorpusData(() -> CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot)));
         Provenance provenance = Provenance.detect(CorpusLocator.fromEnvironment(Optional.empty()).projectRoot());

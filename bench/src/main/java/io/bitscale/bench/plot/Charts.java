@@ -187,20 +187,28 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         List<ResultRow> selected = rows.stream().filter(r -> r.spec().equals(spec) && r.protocol().equals("online")
                 && source.equals(sourceFamily(r.corpus())) && r.sourceBpb() != null).toList();
-        Map<Long, Double> pointwise = meanBy(selected, ResultRow::testBytes, ResultRow::pointwiseRedundancyBpb);
-        Map<Long, Double> rate = meanBy(selected, ResultRow::testBytes, r -> Math.max(1e-9, r.redundancyBpb()));
-        Map<Long, Double> bound = meanBy(selected, ResultRow::testBytes, ResultRow::boundBpb);
+        // A logarithmic axis shows positive values only: a mean at or below zero is left out.
+        Map<Long, Double> pointwise = positive(meanBy(selected, ResultRow::testBytes, ResultRow::pointwiseRedundancyBpb));
+        Map<Long, Double> rate = positive(meanBy(selected, ResultRow::testBytes, ResultRow::redundancyBpb));
+        Map<Long, Double> bound = positive(meanBy(selected, ResultRow::testBytes, ResultRow::boundBpb));
         line(chart, "measured: bpb − true code length (mean over seeds)", pointwise, PALETTE[0]);
-        XYSeries rateSeries = chart.addSeries("measured: bpb − entropy rate", xs(rate), ys(rate));
-        style(rateSeries, PALETTE[1], SeriesLines.NONE, true);
-        XYSeries boundSeries = chart.addSeries("(d/2)·log2(n)/n, d = " + selected.stream().findFirst()
-                .map(r -> Long.toString(r.parameters())).orElse("?"), xs(bound), ys(bound));
-        style(boundSeries, PALETTE[2], SeriesLines.DASH_DASH, false);
+        if (!rate.isEmpty()) {
+            XYSeries rateSeries = chart.addSeries("measured: bpb − entropy rate", xs(rate), ys(rate));
+            style(rateSeries, PALETTE[1], SeriesLines.NONE, true);
+        }
+        if (!bound.isEmpty()) {
+            XYSeries boundSeries = chart.addSeries("(d/2)·log2(n)/n, d = " + selected.stream().findFirst()
+                    .map(r -> Long.toString(r.parameters())).orElse("?"), xs(bound), ys(bound));
+            style(boundSeries, PALETTE[2], SeriesLines.DASH_DASH, false);
+        }
         List<ResultRow> withExpected = selected.stream().filter(r -> r.expectedRedundancyBpb() != null).toList();
         if (!withExpected.isEmpty()) {
-            Map<Long, Double> expected = meanBy(withExpected, ResultRow::testBytes, ResultRow::expectedRedundancyBpb);
-            XYSeries cb = chart.addSeries("Clarke–Barron with constants", xs(expected), ys(expected));
-            style(cb, PALETTE[3], SeriesLines.DASH_DOT, false);
+            Map<Long, Double> expected = positive(meanBy(withExpected, ResultRow::testBytes,
+                    ResultRow::expectedRedundancyBpb));
+            if (!expected.isEmpty()) {
+                XYSeries cb = chart.addSeries("Clarke–Barron with constants", xs(expected), ys(expected));
+                style(cb, PALETTE[3], SeriesLines.DASH_DOT, false);
+            }
         }
         return finish(chart);
     }
@@ -344,6 +352,12 @@ public final class Charts {
             shown.add(0, sizes.get(i));
         }
         return shown;
+    }
+
+    private static Map<Long, Double> positive(Map<Long, Double> points) {
+        Map<Long, Double> kept = new TreeMap<>(points);
+        kept.values().removeIf(v -> !(v > 0));
+        return kept;
     }
 
     private static double[] xs(Map<Long, Double> points) {
