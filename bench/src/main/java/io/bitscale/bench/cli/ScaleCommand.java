@@ -128,7 +128,7 @@ public final class ScaleCommand implements Callable<Integer> {
         }
         CorpusData data = new CorpusData(() -> CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot)));
         Provenance provenance = Provenance.detect(CorpusLocator.fromEnvironment(Optional.empty()).projectRoot());
-        ObjectNode provenanceJson = ResultTableJson.provenance(provenance);
+        ObjectNode provenanceJson = provenanceJson(provenance);
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         boolean console = System.console() != null;
         SweepRunner.Listener listener = new SweepRunner.Listener() {
@@ -270,19 +270,14 @@ public final class ScaleCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
-    /** Provenance as JSON for sweep.json. */
-    static final class ResultTableJson {
-        private ResultTableJson() {
-        }
-
-        static ObjectNode provenance(Provenance provenance) {
-            ObjectNode node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-            node.put("jvm", provenance.jvm());
-            node.put("gitRevision", provenance.gitRevision());
-            node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            node.put("cores", Runtime.getRuntime().availableProcessors());
-            node.put("started", java.time.Instant.now().toString());
-            return node;
-        }
+    /** Provenance for sweep.json: JVM, git revision, OS, cores, start time. */
+    private static ObjectNode provenanceJson(Provenance provenance) {
+        ObjectNode node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        node.put("jvm", provenance.jvm());
+        node.put("gitRevision", provenance.gitRevision());
+        node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        node.put("cores", Runtime.getRuntime().availableProcessors());
+        node.put("started", java.time.Instant.now().toString());
+        return node;
     }
 }

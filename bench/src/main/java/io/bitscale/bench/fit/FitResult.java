@@ -23,6 +23,18 @@ public record FitResult(Law law, Map<String, String> group, int points, List<Dou
                         List<Double> upper, double r2, double rmse, double cvRmse, double extrapolationError,
                         int bootstrap) {
 
+    /** Names of {@link #parameters()}, in order (also written to JSON). */
+    @com.fasterxml.jackson.annotation.JsonProperty("parameterNames")
+    public List<String> parameterNames() {
+        return law.parameters();
+    }
+
+    /** The law's formula (also written to JSON). */
+    @com.fasterxml.jackson.annotation.JsonProperty("formula")
+    public String formula() {
+        return law.formula();
+    }
+
     /** A parameter by name ({@code E}, {@code A}, {@code alpha}, {@code B}, {@code beta}). */
     public double parameter(String name) {
         return parameters.get(index(name));

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(), corpora, false, provenance),
  *         2, SweepRunner.Listener.NONE, System.err::println);
- * SweepRunner.Summary summary = runner.run(SweepPlan.of(config), Shard.ALL, Path.of("results/enwiki"));
+ * SweepRunner.Summary summary = runner.run(SweepPlan.of(config), Shard.ALL, Path.of("runs/enwiki"), null);
  * }</pre>
  *
  * <p>Cells are started largest first, which keeps the pool busy to the end. A failed cell is
@@ -114,7 +114,11 @@ public final class SweepRunner {
         cancelled.set(true);
     }
 
-    /** Runs a shard of a plan into {@code directory}. */
+    /**
+     * Runs a shard of a plan into {@code directory}, skipping cells already in its log.
+     *
+     * @param provenance extra provenance for {@value #SWEEP_JSON}, or null
+     */
     public Summary run(SweepPlan plan, Shard shard, Path directory, ObjectNode provenance) throws IOException {
         try (ResultLog log = ResultLog.open(directory, warnings)) {
             writeSweepJson(plan, shard, directory, provenance);
