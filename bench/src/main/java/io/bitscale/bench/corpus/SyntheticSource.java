@@ -307,6 +307,29 @@ public final class SyntheticSource {
         }
     }
 
+    /**
+     * The exact code length, under the source's own distribution, of bytes {@code [from, to)} of
+     * its stream: {@code Σ -log2 P(x_i | context)} over the quantised table the bytes were drawn
+     * from. This is what a model that knew the source would spend on exactly those bytes, so a
+     * model's code length minus this is its pointwise redundancy (regret against the truth),
+     * free of the {@code O(sqrt(n))} sampling noise of comparing with {@code n ×}
+     * {@link #entropyRateBits()}. Replays the stream from its start: cost O({@code to}).
+     */
+    public double codeLengthBits(long from, long to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("bad range [" + from + ", " + to + ")");
+        }
+        Sampler sampler = new Sampler();
+        double bits = 0;
+        for (long i = 0; i < to; i++) {
+            int weight = sampler.nextSymbolWeight();
+            if (i >= from) {
+                bits += PRECISION_BITS - StrictMath.log(weight) / StrictMath.log(2);
+            }
+        }
+        return bits;
+    }
+
     // ---------------------------------------------------------------- properties
 
     /** Exact entropy rate in bits per symbol, i.e. bits per byte of output. */
@@ -383,6 +406,13 @@ public final class SyntheticSource {
 
         int nextByte() {
             return symbols.toByte(nextSymbol());
+        }
+
+        /** Draws the next symbol and returns the weight (out of 2^16) it had. */
+        int nextSymbolWeight() {
+            int[] c = cumulative[state];
+            int symbol = nextSymbol();
+            return symbol == 0 ? c[0] : c[symbol] - c[symbol - 1];
         }
 
         int nextSymbol() {

@@ -1,0 +1,167 @@
+package io.bitscale.bench.scale;
+
+import io.bitscale.bench.corpus.SyntheticSource;
+import io.bitscale.core.coding.ArithmeticDecoder;
+import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.model.ModelResolver;
+import io.bitscale.core.model.Predictor;
+import io.bitscale.core.model.PredictorFactory;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Measures one {@link Cell}.
+ *
+ * <p><b>online</b> (prequential): a fresh model codes the first D bytes while learning from them;
+ * the result is the arithmetic coder's payload for those bytes, i.e. the area under the learning
+ * curve. <b>heldout</b>: a fresh model is fed the first D bytes ({@code p1}/{@code update} or
+ * {@code cdf}/{@code update}, no coding), then codes the held-out split <em>still adapting</em>
+ * (the SPI has no freeze; for count models this is the natural continuation, and the split is
+ * small next to the largest D). Sizes are the coder's payload only: container framing is a
+ * constant that would distort small D and says nothing about the model.
+ *
+ * <p>With {@code verify}, a second fresh model decodes the payload (after the same training)
+ * and every byte is compared with the input. Thread-safe: cells share only read-only corpus
+ * bytes.
+ */
+public final class CellRunner {
+
+    private static final int CHUNK = 1 << 20;
+
+    private final ModelResolver models;
+    private final CorpusData corpora;
+    private final boolean verify;
+    private final Provenance provenance;
+
+    /**
+     * @param models     resolves specs (e.g. {@link ScaleModels#registry()})
+     * @param corpora    the corpus bytes
+     * @param verify     decode every payload and compare with the input
+     * @param provenance JVM and git revision written into each row
+     */
+    public CellRunner(ModelResolver models, CorpusData corpora, boolean verify, Provenance provenance) {
+        this.models = models;
+        this.corpora = corpora;
+        this.verify = verify;
+        this.provenance = provenance;
+    }
+
+    /** True if every payload is decoded and compared with the input. */
+    public boolean verifies() {
+        return verify;
+    }
+
+    /**
+     * Measures a cell.
+     *
+     * @param progress  receives byte counts as the model processes them (training and coding)
+     * @param cancelled polled between chunks of 1 MiB; when true the cell stops with a
+     *                  {@link CancellationException}
+     */
+    public ResultRow run(Cell cell, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+        long start = System.nanoTime();
+        PredictorFactory factory = models.resolve(cell.spec());
+        boolean online = cell.protocol().equals(SweepConfig.ONLINE);
+        byte[] data;
+        int testOffset;
+        if (online) {
+            data = corpora.prefix(cell.corpus(), cell.trainBytes());
+            testOffset = 0;
+        } else {
+            CorpusData.Split split = corpora.split(cell.corpus(), cell.trainBytes(), cell.testBytes());
+            data = split.bytes();
+            testOffset = split.offset();
+        }
+        int train = (int) cell.trainBytes();
+        int test = (int) cell.testBytes();
+
+        MeasuringLoop loop = new MeasuringLoop(factory.create());
+        double redundancyBefore = 0;
+        if (!online) {
+            chunked(loop, null, data, 0, train, false, progress, cancelled);
+            redundancyBefore = expectedRedundancy(loop.predictor());
+        }
+        ArithmeticEncoder encoder = new ArithmeticEncoder((int) Math.min(Integer.MAX_VALUE - 16, test / 2L + 4096));
+        chunked(loop, encoder, data, testOffset, test, true, progress, cancelled);
+        byte[] payload = encoder.finish();
+        double modelSeconds = (System.nanoTime() - start) / 1e9;
+        double expected = (expectedRedundancy(loop.predictor()) - redundancyBefore) / test;
+
+        if (verify) {
+            MeasuringLoop replay = new MeasuringLoop(factory.create());
+            if (!online) {
+                chunked(replay, null, data, 0, train, false, progress, cancelled);
+            }
+            ArithmeticDecoder decoder = new ArithmeticDecoder(payload, 0, payload.length);
+            chunked(replay, decoder, data, testOffset, test, false, progress, cancelled);
+        }
+
+        MessageDigest digest = sha256();
+        if (!online) {
+            digest.update(data, 0, train);
+        }
+        digest.update(data, testOffset, test);
+
+        Double entropyRate = null;
+        Double sourceBpb = null;
+        Double bound = null;
+        SyntheticSource source = CorpusData.synthetic(cell.corpus());
+        long parameters = factory.parameters();
+        if (source != null) {
+            entropyRate = source.entropyRateBits();
+            long from = online ? 0 : cell.trainBytes();
+            sourceBpb = source.codeLengthBits(from, from + test) / test;
+            bound = online
+                    ? parameters / 2.0 * log2(test) / test
+                    : parameters / 2.0 * log2((cell.trainBytes() + test) / (double) cell.trainBytes()) / test;
+        }
+        double bpb = 8.0 * payload.length / test;
+        double modelBits = parameters * cell.bitsPerParameter();
+        double adjusted = online ? bpb : (8.0 * payload.length + modelBits) / test;
+        String knobs = cell.knobs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new ResultRow(cell.id(), cell.corpus(), HexFormat.of().formatHex(digest.digest()), cell.protocol(),
+                cell.family(), factory.spec(), knobs, parameters, factory.memoryBytes(), cell.trainBytes(), test,
+                payload.length, bpb, loop.idealBits() / test, cell.bitsPerParameter(), modelBits, adjusted,
+                loop.correct() / (double) test, entropyRate, sourceBpb, bound,
+                Double.isNaN(expected) ? null : expected, seconds, cell.workBytes() / 1e6 / modelSeconds,
+                cell.seed(), verify, provenance.jvm(), provenance.gitRevision());
+    }
+
+    private static double expectedRedundancy(Predictor predictor) {
+        return predictor instanceof AlphabetPredictor a ? a.expectedRedundancyBits() : Double.NaN;
+    }
+
+    private static void chunked(MeasuringLoop loop, io.bitscale.core.coding.ArithmeticCoder coder, byte[] data,
+                                int offset, int length, boolean meter, LongConsumer progress, BooleanSupplier cancelled) {
+        for (int done = 0; done < length; ) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled");
+            }
+            int n = Math.min(CHUNK, length - done);
+            loop.run(coder, data, offset + done, n, meter);
+            done += n;
+            progress.accept(n);
+        }
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.bitscale.bench.scale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs the cells of a plan (or of one shard of it) on a pool of threads, appending each finished
+ * cell to the directory's {@link ResultLog} at once and skipping cells already there, so an
+ * interrupted sweep resumes where it stopped. At the end it rewrites {@value ResultTable#CSV}
+ * from the whole log and {@value #SWEEP_JSON} with the config and provenance.
+ *
+ * <pre>{@code
+ * SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(), corpora, false, provenance),
+ *         2, SweepRunner.Listener.NONE, System.err::println);
+ * SweepRunner.Summary summary = runner.run(SweepPlan.of(config), Shard.ALL, Path.of("runs/enwiki"), null);
+ * }</pre>
+ *
+ * <p>Cells are started largest first, which keeps the pool busy to the end. A failed cell is
+ * reported and left out of the log (a rerun retries it); the others go on.
+ */
+public final class SweepRunner {
+
+    /** The config and provenance file written beside the results. */
+    public static final String SWEEP_JSON = "sweep.json";
+
+    /** Hears about cells as they finish; called from worker threads, one call at a time. */
+    public interface Listener {
+        /** Ignores everything. */
+        Listener NONE = new Listener() { };
+
+        /** A cell finished and its row is in the log. */
+        default void finished(Cell cell, ResultRow row, Progress progress) {
+        }
+
+        /** A cell failed; it is not in the log. */
+        default void failed(Cell cell, Throwable error, Progress progress) {
+        }
+
+        /** Periodic progress (at most a few times a second, from a worker thread). */
+        default void progress(Progress progress) {
+        }
+    }
+
+    /**
+     * Where a run stands.
+     *
+     * @param done      cells finished in this run
+     * @param failed    cells failed in this run
+     * @param skipped   cells found in the log and not recomputed
+     * @param total     cells of this run (excluding skipped)
+     * @param workDone  bytes processed by models so far
+     * @param workTotal bytes to process in all
+     * @param seconds   wall time since the run started
+     */
+    public record Progress(int done, int failed, int skipped, int total, long workDone, long workTotal,
+                           double seconds) {
+        /** Estimated seconds left, from the bytes processed so far; NaN before any. */
+        public double etaSeconds() {
+            return workDone == 0 ? Double.NaN : seconds * (workTotal - workDone) / workDone;
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param computed  cells measured in this run
+     * @param skipped   cells already in the log
+     * @param failed    cells that failed (with their errors in the warnings)
+     * @param cancelled true if the run was cancelled before every cell finished
+     * @param rows      every row in the log afterwards, in table order
+     */
+    public record Summary(int computed, int skipped, int failed, boolean cancelled, List<ResultRow> rows) {
+    }
+
+    private final CellRunner cells;
+    private final int jobs;
+    private final Listener listener;
+    private final Consumer<String> warnings;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /**
+     * @param cells    measures one cell
+     * @param jobs     worker threads
+     * @param listener hears about progress
+     * @param warnings receives one-line warnings and cell failures
+     */
+    public SweepRunner(CellRunner cells, int jobs, Listener listener, Consumer<String> warnings) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be >= 1: " + jobs);
+        }
+        this.cells = cells;
+        this.jobs = jobs;
+        this.listener = listener;
+        this.warnings = warnings;
+    }
+
+    /** Asks the run to stop: running cells are abandoned at their next chunk, none are started. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /**
+     * Runs a shard of a plan into {@code directory}, skipping cells already in its log.
+     *
+     * @param provenance extra provenance for {@value #SWEEP_JSON}, or null
+     */
+    public Summary run(SweepPlan plan, Shard shard, Path directory, ObjectNode provenance) throws IOException {
+        try (ResultLog log = ResultLog.open(directory, warnings)) {
+            writeSweepJson(plan, shard, directory, provenance);
+            List<Cell> todo = new ArrayList<>();
+            int skipped = 0;
+            for (Cell cell : plan.cells(shard)) {
+                if (log.contains(cell.id())) {
+                    skipped++;
+                } else {
+                    todo.add(cell);
+                }
+            }
+            todo.sort(Comparator.comparingLong(Cell::workBytes).reversed().thenComparingInt(Cell::index));
+            long workTotal = 0;
+            for (Cell cell : todo) {
+                workTotal += cell.workBytes() * (verifyFactor());
+            }
+            RunState state = new RunState(todo.size(), skipped, workTotal);
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, runnable -> {
+                Thread thread = new Thread(runnable, "bitscale-sweep");
+                thread.setDaemon(true);
+                return thread;
+            });
+            List<Future<?>> futures = new ArrayList<>();
+            try {
+                for (Cell cell : todo) {
+                    futures.add(pool.submit(() -> runCell(cell, log, state)));
+                }
+                for (Future<?> future : futures) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("a sweep worker failed", e.getCause());
+                    } catch (CancellationException e) {
+                        // cancelled below
+                    }
+                }
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+            }
+            List<ResultRow> rows = log.rows();
+            rows.sort(ResultRow.ORDER);
+            ResultTable.writeCsv(rows, directory.resolve(ResultTable.CSV));
+            boolean wasCancelled = cancelled.get() && state.done.get() + state.failed.get() < todo.size();
+            return new Summary(state.done.get(), skipped, state.failed.get(), wasCancelled, rows);
+        }
+    }
+
+    private int verifyFactor() {
+        return cells.verifies() ? 2 : 1;
+    }
+
+    private void runCell(Cell cell, ResultLog log, RunState state) {
+        if (cancelled.get()) {
+            return;
+        }
+        try {
+            ResultRow row = cells.run(cell, n -> state.advance(n, listener), cancelled::get);
+            synchronized (state) {
+                // A finished measurement is kept even when the run is being cancelled.
+                log.append(row);
+                state.done.incrementAndGet();
+                listener.finished(cell, row, state.snapshot());
+            }
+        } catch (CancellationException e) {
+            // the run is stopping; the cell is simply not logged
+        } catch (Throwable e) {
+            if (cancelled.get()) {
+                return;
+            }
+            synchronized (state) {
+                state.failed.incrementAndGet();
+                warnings.accept("cell " + cell.id() + " (" + cell.label() + ") failed: " + e);
+                listener.failed(cell, e, state.snapshot());
+            }
+            if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
+                throw error;
+            }
+        }
+    }
+
+    private static void writeSweepJson(SweepPlan plan, Shard shard, Path directory, ObjectNode provenance)
+            throws IOException {
+        ObjectMapper mapper = ResultTable.MAPPER;
+        ObjectNode root = mapper.createObjectNode();
+        root.set("config", plan.config().toJson());
+        root.put("shard", shard.toString());
+        root.put("cells", plan.cells(shard).size());
+        if (provenance != null) {
+            root.set("provenance", provenance);
+        }
+        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        ResultTable.writeAtomically(directory.resolve(SWEEP_JSON), out -> out.write(text + "\n"));
+    }
+
+    /** Counters shared by the workers. */
+    private static final class RunState {
+        final int total;
+        final int skipped;
+        final long workTotal;
+        final long start = System.nanoTime();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicLong workDone = new AtomicLong();
+        final AtomicLong lastReport = new AtomicLong();
+
+        RunState(int total, int skipped, long workTotal) {
+            this.total = total;
+            this.skipped = skipped;
+            this.workTotal = workTotal;
+        }
+
+        void advance(long bytes, Listener listener) {
+            workDone.addAndGet(bytes);
+            long now = System.nanoTime();
+            long last = lastReport.get();
+            if (now - last > 200_000_000L && lastReport.compareAndSet(last, now)) {
+                synchronized (this) {
+                    listener.progress(snapshot());
+                }
+            }
+        }
+
+        Progress snapshot() {
+            return new Progress(done.get(), failed.get(), skipped, total, Math.min(workDone.get(), workTotal), workTotal,
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+}
