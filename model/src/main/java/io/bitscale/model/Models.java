@@ -37,7 +37,17 @@ public final class Models {
             .with("kt1", "order-1 Krichevsky-Trofimov byte frequencies, coded as 256-way distributions",
                     (spec, registry) -> frequency(spec, 1))
             .with("bits", "bits(MODEL): a byte-distribution model decomposed into binary decisions",
-                    Models::bits);
+                    Models::bits)
+            .with("order", "order(1..6,bits=22): hashed order-k contexts (k = 0..24) with bit histories, table of 2^bits bytes",
+                    MixingSpecs::order)
+            .with("match", "match(bits=22): predicts the byte after the longest recent match; 2^bits bytes of history",
+                    MixingSpecs::match)
+            .with("word", "word(bits=20): contexts over the current and previous words, for text",
+                    MixingSpecs::word)
+            .with("sparse", "sparse(bits=20): contexts that skip bytes, for binary records",
+                    MixingSpecs::sparse)
+            .with("mix", "mix(MODEL,...,mixer=logistic|linear,sse=on|off,rate=6): context mixing of any models",
+                    MixingSpecs::mix);
 
     private Models() {
     }

@@ -1,0 +1,105 @@
+package io.bitscale.model.mix;
+
+/**
+ * A gated logistic mixer ("stacking"): a single-layer network that combines predictions given in
+ * the stretch domain, with one weight vector per value of a small selector context.
+ *
+ * <p>Call protocol per bit: write the inputs into {@link #inputs()} (values in
+ * {@code [-2047, 2047]}), call {@link #mix(int)} with the selector context in
+ * {@code [0, contexts)}, then {@link #update(int)} with the coded bit. Output is in the stretch
+ * domain; {@link #p12()} is the matching 12-bit probability.
+ *
+ * <p>Arithmetic: weights are 16.16 fixed point; {@code out = Σ x_i w_i >> 16}, clamped; the
+ * update is online gradient descent on coding cost,
+ * {@code w_i += x_i · (y·4096 - p12) · rate >> 16}. Integers only, fixed summation order.
+ *
+ * <pre>{@code
+ * int[] inputs = new int[3];
+ * Mixer mixer = new Mixer(inputs, 256, 6, 1 << 14);
+ * inputs[0] = a; inputs[1] = b; inputs[2] = 256;
+ * int d = mixer.mix(c0);       // stretch domain
+ * mixer.update(bit);
+ * }</pre>
+ */
+public final class Mixer {
+
+    private final int inputCount;
+    private final int contexts;
+    private final int[] inputs;
+    private final int[] weights;
+    private final int rate;
+    private int base;
+    private int p12 = 2048;
+
+    /**
+     * @param inputs        the input vector, read at every {@link #mix(int)} (may be shared
+     *                      by several mixers)
+     * @param contexts      number of weight sets (selector values)
+     * @param rate          learning rate, 1..64 (6 to 8 suits most data)
+     * @param initialWeight starting weight of every input, 16.16 fixed point
+     */
+    public Mixer(int[] inputs, int contexts, int rate, int initialWeight) {
+        int inputCount = inputs.length;
+        if (inputCount < 1 || contexts < 1 || rate < 1 || rate > 64) {
+            throw new IllegalArgumentException("mixer needs inputs, contexts >= 1 and rate 1..64, got "
+                    + inputCount + ", " + contexts + ", " + rate);
+        }
+        this.inputCount = inputCount;
+        this.contexts = contexts;
+        this.inputs = inputs;
+        this.weights = new int[Math.multiplyExact(inputCount, contexts)];
+        this.rate = rate;
+        java.util.Arrays.fill(weights, initialWeight);
+    }
+
+    /** The input vector to fill before {@link #mix(int)}. */
+    public int[] inputs() {
+        return inputs;
+    }
+
+    /** Mixes the inputs with the weight set of {@code context}; returns a stretch-domain value. */
+    public int mix(int context) {
+        int[] x = inputs;
+        int[] w = weights;
+        int b = context * inputCount;
+        base = b;
+        long sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += (long) x[i] * w[b + i];
+        }
+        int d = Logistic.clampStretch((int) (sum >> 16));
+        p12 = Logistic.squash(d);
+        return d;
+    }
+
+    /** 12-bit probability of the last {@link #mix(int)}. */
+    public int p12() {
+        return p12;
+    }
+
+    /** Trains the weight set used by the last {@link #mix(int)} on the coded bit. */
+    public void update(int bit) {
+        int error = ((bit << 12) - p12) * rate;
+        int[] x = inputs;
+        int[] w = weights;
+        int b = base;
+        for (int i = 0; i < x.length; i++) {
+            w[b + i] += (x[i] * error + 0x8000) >> 16;
+        }
+    }
+
+    /** Weights held (the mixer's parameters). */
+    public long parameters() {
+        return weights.length;
+    }
+
+    /** Heap bytes of a mixer of this shape. */
+    public static long memoryBytes(int inputCount, int contexts) {
+        return 4L * inputCount * contexts + 64;
+    }
+
+    /** Number of weight sets. */
+    public int contexts() {
+        return contexts;
+    }
+}

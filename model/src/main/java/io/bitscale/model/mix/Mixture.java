@@ -1,0 +1,205 @@
+package io.bitscale.model.mix;
+
+import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Probability;
+
+import java.util.List;
+
+/**
+ * Mixes the inputs of several {@link Component}s into one bit prediction: the context-mixing
+ * predictor behind {@code mix(...)} and the presets.
+ *
+ * <p>Pipeline per bit: every component writes its inputs (stretch domain) plus a constant bias
+ * input; then either
+ * <ul>
+ *   <li><b>logistic</b> mixing ("stacking"): three gated mixers whose weight sets are chosen by
+ *       (match length or number of known orders, top bits of the last byte), by the bits of the
+ *       current byte, and by the last byte; a second-layer mixer, gated by the bits of the current
+ *       byte, combines their outputs; or</li>
+ *   <li><b>linear</b> averaging ("voting"): the mean of the inputs' probabilities, unweighted;</li>
+ * </ul>
+ * then, with SSE on, two {@link Apm} stages refine the result (contexts: the current byte's bits;
+ * those and the last byte), each averaged 1:3 with its input.
+ *
+ * <pre>{@code
+ * ByteHistory history = new ByteHistory();
+ * BitPredictor p = new Mixture(history, List.of(new OrderModel(history, new int[] {1, 2, 3}, 18)),
+ *         Mixture.Options.DEFAULT);
+ * }</pre>
+ */
+public final class Mixture implements BitPredictor {
+
+    /**
+     * How a mixture combines and refines.
+     *
+     * @param logistic true for logistic mixing, false for linear averaging
+     * @param sse      true to refine with two APM stages
+     * @param rate     first-layer learning rate, 1..64
+     */
+    public record Options(boolean logistic, boolean sse, int rate) {
+        /** Logistic mixing, SSE on, rate 6. */
+        public static final Options DEFAULT = new Options(true, true, 6);
+
+        /** @throws IllegalArgumentException for a rate outside 1..64 */
+        public Options {
+            if (rate < 1 || rate > 64) {
+                throw new IllegalArgumentException("mixer rate " + rate + " outside 1..64");
+            }
+        }
+    }
+
+    private static final int SELECTOR0 = 16 * 8;
+    private static final int FINAL_RATE = 2;
+    private static final int APM1_CONTEXTS = 256;
+    private static final int APM2_CONTEXTS = 1 << 16;
+
+    private final ByteHistory history;
+    private final Component[] components;
+    private final int[] offsets;
+    private final Options options;
+    private final int[] inputs;
+    private final Mixer[] first;
+    private final int[] layer;
+    private final Mixer last;
+    private final Apm apm1;
+    private final Apm apm2;
+    private final Component match;
+    private final Component orders;
+
+    private int mixed;
+    private int p16;
+
+    /**
+     * @param history    the history the components read; this mixture advances it
+     * @param components at least one component
+     * @param options    mixing options
+     */
+    public Mixture(ByteHistory history, List<Component> components, Options options) {
+        if (components.isEmpty()) {
+            throw new IllegalArgumentException("a mixture needs at least one component");
+        }
+        this.history = history;
+        this.components = components.toArray(new Component[0]);
+        this.options = options;
+        this.offsets = new int[this.components.length];
+        int n = 0;
+        Component matchLike = null;
+        Component orderLike = null;
+        for (int i = 0; i < this.components.length; i++) {
+            offsets[i] = n;
+            n += this.components[i].inputCount();
+            if (this.components[i] instanceof io.bitscale.model.context.MatchModel && matchLike == null) {
+                matchLike = this.components[i];
+            } else if (this.components[i] instanceof io.bitscale.model.context.OrderModel && orderLike == null) {
+                orderLike = this.components[i];
+            }
+        }
+        this.match = matchLike;
+        this.orders = orderLike;
+        this.inputs = new int[n + 1];
+        this.first = new Mixer[] {
+                new Mixer(inputs, SELECTOR0, options.rate(), initialWeight(n)),
+                new Mixer(inputs, 256, options.rate(), initialWeight(n)),
+                new Mixer(inputs, 256, options.rate(), initialWeight(n)),
+        };
+        this.layer = new int[first.length + 1];
+        this.last = new Mixer(layer, 256, FINAL_RATE, 65536 / first.length);
+        this.apm1 = new Apm(APM1_CONTEXTS, 255);
+        this.apm2 = new Apm(APM2_CONTEXTS, 255);
+    }
+
+    private static int initialWeight(int inputCount) {
+        return Math.max(1 << 12, (1 << 17) / Math.max(1, inputCount));
+    }
+
+    /** Mixer inputs for components with {@code componentInputs} inputs in total (plus the bias). */
+    public static long parameters(long componentParameters, int componentInputs) {
+        long n = componentInputs + 1;
+        return componentParameters + n * (SELECTOR0 + 256 + 256) + 4L * 256
+                + 33L * (APM1_CONTEXTS + APM2_CONTEXTS);
+    }
+
+    /** Heap bytes of the mixing machinery (components excluded). */
+    public static long memoryBytes(int componentInputs) {
+        int n = componentInputs + 1;
+        return 4L * n * 2 + Mixer.memoryBytes(n, SELECTOR0) + Mixer.memoryBytes(n, 256) * 2
+                + Mixer.memoryBytes(4, 256) + Apm.memoryBytes(APM1_CONTEXTS) + Apm.memoryBytes(APM2_CONTEXTS) + 256;
+    }
+
+    @Override
+    public int p1() {
+        int[] x = inputs;
+        for (int i = 0; i < components.length; i++) {
+            components[i].predict(x, offsets[i]);
+        }
+        x[x.length - 1] = 256;
+        int c0 = history.partial;
+        int c1 = history.last4 & 0xFF;
+        int d;
+        if (options.logistic()) {
+            int matchConfidence = match == null ? 0 : match.confidence();
+            int selector;
+            if (matchConfidence > 0) {
+                selector = 8 + Math.min(7, matchConfidence >> 1);
+            } else {
+                selector = orders == null ? 0 : Math.min(7, orders.confidence());
+            }
+            layer[0] = first[0].mix(selector * 8 + (c1 >>> 5));
+            layer[1] = first[1].mix(c0);
+            layer[2] = first[2].mix(c1);
+            layer[3] = 256;
+            d = last.mix(c0);
+        } else {
+            int sum = 0;
+            for (int i = 0; i < x.length - 1; i++) {
+                sum += Logistic.squash(x[i]);
+            }
+            d = Logistic.stretch(sum / (x.length - 1));
+        }
+        mixed = d;
+        int p = Logistic.squash16(d);
+        if (options.sse()) {
+            p = (p + 3 * apm1.refine(d, c0)) >> 2;
+            int d2 = Logistic.stretch(p >>> 4);
+            p = (p + 3 * apm2.refine(d2, c0 | (c1 << 8))) >> 2;
+        }
+        p16 = Probability.clamp(p);
+        return p16;
+    }
+
+    @Override
+    public void update(int bit) {
+        if (options.logistic()) {
+            for (Mixer mixer : first) {
+                mixer.update(bit);
+            }
+            last.update(bit);
+        }
+        if (options.sse()) {
+            apm1.update(bit);
+            apm2.update(bit);
+        }
+        history.advance(bit);
+        for (Component component : components) {
+            component.update(bit);
+        }
+    }
+
+    @Override
+    public long parameters() {
+        long sum = 0;
+        for (Component component : components) {
+            sum += component.parameters();
+        }
+        return parameters(sum, inputs.length - 1);
+    }
+
+    @Override
+    public long memoryBytes() {
+        long sum = 0;
+        for (Component component : components) {
+            sum += component.memoryBytes();
+        }
+        return sum + memoryBytes(inputs.length - 1);
+    }
+}

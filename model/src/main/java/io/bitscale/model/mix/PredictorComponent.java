@@ -1,0 +1,44 @@
+package io.bitscale.model.mix;
+
+import io.bitscale.core.model.BitPredictor;
+
+/**
+ * Lets any {@link BitPredictor} (for example {@code order2}, or a byte model through
+ * {@link io.bitscale.core.model.SymbolBits}) take part in a mixture: its one input is
+ * {@code stretch(p1)}. The wrapped predictor keeps its own position; the mixture calls it once
+ * per bit like a coder would.
+ */
+public final class PredictorComponent implements Component {
+
+    private final BitPredictor predictor;
+
+    /** Wraps a predictor that no one else drives. */
+    public PredictorComponent(BitPredictor predictor) {
+        this.predictor = predictor;
+    }
+
+    @Override
+    public int inputCount() {
+        return 1;
+    }
+
+    @Override
+    public void predict(int[] inputs, int offset) {
+        inputs[offset] = Logistic.stretch(predictor.p1() >>> 4);
+    }
+
+    @Override
+    public void update(int bit) {
+        predictor.update(bit);
+    }
+
+    @Override
+    public long parameters() {
+        return predictor.parameters();
+    }
+
+    @Override
+    public long memoryBytes() {
+        return predictor.memoryBytes() + 16;
+    }
+}
