@@ -66,7 +66,27 @@ final class MixingSpecs {
         }
         int[] list = orders.stream().mapToInt(Integer::intValue).toArray();
         int slotBits = bits - 4;
-        return hashed(spec, list.length, slotBits, history -> new OrderModel(history, list, slotBits));
+        return MixtureFactory.single(spec.toString(), new Component.Factory() {
+            @Override
+            public int inputCount() {
+                return OrderModel.inputCount(list);
+            }
+
+            @Override
+            public long parameters() {
+                return OrderModel.parameters(list, slotBits);
+            }
+
+            @Override
+            public long memoryBytes() {
+                return OrderModel.memoryBytes(list, slotBits);
+            }
+
+            @Override
+            public Component create(ByteHistory history) {
+                return new OrderModel(history, list, slotBits);
+            }
+        });
     }
 
     /** {@code word(bits=20)}. */
@@ -108,12 +128,13 @@ final class MixingSpecs {
         });
     }
 
-    /** {@code mix(MODEL, ..., mixer=logistic|linear, sse=on|off, rate=6)}. */
+    /** {@code mix(MODEL, ..., mixer=logistic|linear, sse=on|off, rate=6, gates=3)}. */
     static PredictorFactory mix(Spec spec, ModelRegistry registry) {
         List<PredictorFactory> models = new ArrayList<>();
         boolean logistic = true;
         boolean sse = true;
         int rate = Mixture.Options.DEFAULT.rate();
+        int gates = Mixture.Options.DEFAULT.gates();
         for (Spec.Argument argument : spec.arguments()) {
             Spec.Value value = argument.value();
             String key = argument.key();
@@ -131,14 +152,16 @@ final class MixingSpecs {
                 sse = choice(spec, value, Set.of("on", "off")).equals("on");
             } else if (key.equals("rate")) {
                 rate = number(spec, value, 1, 64);
+            } else if (key.equals("gates")) {
+                gates = number(spec, value, 1, 3);
             } else {
-                throw error(spec, "model 'mix' has no argument '" + key + "' (it takes models, mixer, sse, rate)", value);
+                throw error(spec, "model 'mix' has no argument '" + key + "' (it takes models, mixer, sse, rate, gates)", value);
             }
         }
         if (models.isEmpty()) {
             throw new SpecSyntaxException("mix(...) needs at least one model", spec.toString(), spec.column());
         }
-        return MixtureFactory.of(spec.toString(), models, new Mixture.Options(logistic, sse, rate));
+        return MixtureFactory.of(spec.toString(), models, new Mixture.Options(logistic, sse, rate, gates));
     }
 
     private static PredictorFactory hashed(Spec spec, int contexts, int slotBits,

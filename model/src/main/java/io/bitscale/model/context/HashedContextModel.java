@@ -12,9 +12,10 @@ import io.bitscale.model.mix.Logistic;
  * in a {@link NibbleTable} and turns each history into a probability with an adaptive map per
  * context (a "StateMap": bit-history state → learned P(1)).
  *
- * <p>Inputs per context, in the stretch domain: {@code stretch(p)} and a second input that is
- * {@code stretch(p)} when the context has been seen in this position and 0 when it is new, so the
- * mixer can weigh known and unknown contexts differently. Memory: the table plus
+ * <p>Inputs per context, in the stretch domain: {@code stretch(p)} and a second input,
+ * {@code stretch(p) · min(8, n0 + n1) / 8}, that fades in with the number of observations the
+ * history holds (0 for a new context), so the mixer can weigh young and established contexts
+ * differently. Memory: the table plus
  * {@code 256 · contexts} map cells; flat in the input length.
  */
 public abstract class HashedContextModel implements Component {
@@ -37,6 +38,15 @@ public abstract class HashedContextModel implements Component {
     /** Map cell used for the current bit, per context. */
     private final int[] cells;
     private int node = 1;
+
+    /** {@code min(8, n0 + n1)} per bit-history state: scales the second input by experience. */
+    private static final byte[] CONFIDENCE = new byte[256];
+
+    static {
+        for (int s = 0; s < BitHistory.STATES; s++) {
+            CONFIDENCE[s] = (byte) Math.min(8, BitHistory.zeros(s) + BitHistory.ones(s));
+        }
+    }
     private int known;
 
     /**
@@ -105,7 +115,7 @@ public abstract class HashedContextModel implements Component {
             cells[i] = cell;
             int st = Logistic.stretch(maps[cell] >>> 20);
             inputs[offset++] = st;
-            inputs[offset++] = state == 0 ? 0 : st;
+            inputs[offset++] = (st * CONFIDENCE[state]) >> 3;
             if (state != 0) {
                 k++;
             }
@@ -139,6 +149,11 @@ public abstract class HashedContextModel implements Component {
     @Override
     public int confidence() {
         return known;
+    }
+
+    /** log2 of the number of table slots. */
+    protected final int slotBitsOf() {
+        return slotBits;
     }
 
     @Override

@@ -60,8 +60,10 @@ final class NibbleTable {
         if ((t[c + 1] & 0xFF) < priority) {
             victim = c;
         }
-        java.util.Arrays.fill(t, victim, victim + SLOT, (byte) 0);
         t[victim] = check;
+        for (int i = victim + 1; i < victim + SLOT; i++) {
+            t[i] = 0;
+        }
         return victim;
     }
 

@@ -9,9 +9,11 @@ package io.bitscale.model.mix;
  * {@code [0, contexts)}, then {@link #update(int)} with the coded bit. Output is in the stretch
  * domain; {@link #p12()} is the matching 12-bit probability.
  *
- * <p>Arithmetic: weights are 16.16 fixed point; {@code out = Σ x_i w_i >> 16}, clamped; the
- * update is online gradient descent on coding cost,
- * {@code w_i += x_i · (y·4096 - p12) · rate >> 16}. Integers only, fixed summation order.
+ * <p>Arithmetic: weights are 16.16 fixed point, kept within ±8; {@code out = Σ (x_i w_i >> 8) >> 8},
+ * clamped to the stretch domain (each term fits an {@code int}, so the sum cannot overflow for
+ * fewer than 512 inputs); the update is online gradient descent on coding cost,
+ * {@code w_i += x_i · (y·4096 - p12) · rate >> 16}. Integers only, and integer addition is
+ * associative, so the result is the same however the JIT orders or vectorizes the loops.
  *
  * <pre>{@code
  * int[] inputs = new int[3];
@@ -22,6 +24,9 @@ package io.bitscale.model.mix;
  * }</pre>
  */
 public final class Mixer {
+
+    /** Weights stay within ±8.0 so that every product fits in 31 bits. */
+    private static final int MAX_WEIGHT = (8 << 16) - 1;
 
     private final int inputCount;
     private final int contexts;
@@ -63,11 +68,11 @@ public final class Mixer {
         int[] w = weights;
         int b = context * inputCount;
         base = b;
-        long sum = 0;
+        int sum = 0;
         for (int i = 0; i < x.length; i++) {
-            sum += (long) x[i] * w[b + i];
+            sum += (x[i] * w[b + i]) >> 8;
         }
-        int d = Logistic.clampStretch((int) (sum >> 16));
+        int d = Logistic.clampStretch(sum >> 8);
         p12 = Logistic.squash(d);
         return d;
     }
@@ -80,11 +85,15 @@ public final class Mixer {
     /** Trains the weight set used by the last {@link #mix(int)} on the coded bit. */
     public void update(int bit) {
         int error = ((bit << 12) - p12) * rate;
+        if (error == 0) {
+            return;
+        }
         int[] x = inputs;
         int[] w = weights;
         int b = base;
         for (int i = 0; i < x.length; i++) {
-            w[b + i] += (x[i] * error + 0x8000) >> 16;
+            int v = w[b + i] + ((x[i] * error + 0x8000) >> 16);
+            w[b + i] = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, v));
         }
     }
 

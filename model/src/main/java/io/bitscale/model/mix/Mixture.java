@@ -18,8 +18,9 @@ import java.util.List;
  *       byte, combines their outputs; or</li>
  *   <li><b>linear</b> averaging ("voting"): the mean of the inputs' probabilities, unweighted;</li>
  * </ul>
- * then, with SSE on, two {@link Apm} stages refine the result (contexts: the current byte's bits;
- * those and the last byte), each averaged 1:3 with its input.
+ * then, with SSE on, three {@link Apm} stages refine the result: the current byte's bits, then
+ * those with the last byte (each averaged 1:3 with its input), then those with a 10-bit hash of
+ * the last two bytes (averaged 1:1).
  *
  * <pre>{@code
  * ByteHistory history = new ByteHistory();
@@ -35,15 +36,20 @@ public final class Mixture implements BitPredictor {
      * @param logistic true for logistic mixing, false for linear averaging
      * @param sse      true to refine with two APM stages
      * @param rate     first-layer learning rate, 1..64
+     * @param gates    first-layer mixers, 1..3, each with its own weight-set selector (see the
+     *                 class comment); with more than one, a second layer mixes their outputs
      */
-    public record Options(boolean logistic, boolean sse, int rate) {
-        /** Logistic mixing, SSE on, rate 6. */
-        public static final Options DEFAULT = new Options(true, true, 6);
+    public record Options(boolean logistic, boolean sse, int rate, int gates) {
+        /** Logistic mixing, SSE on, rate 6, three gates. */
+        public static final Options DEFAULT = new Options(true, true, 6, 3);
 
-        /** @throws IllegalArgumentException for a rate outside 1..64 */
+        /** @throws IllegalArgumentException for a rate outside 1..64 or gates outside 1..3 */
         public Options {
             if (rate < 1 || rate > 64) {
                 throw new IllegalArgumentException("mixer rate " + rate + " outside 1..64");
+            }
+            if (gates < 1 || gates > 3) {
+                throw new IllegalArgumentException("mixer gates " + gates + " outside 1..3");
             }
         }
     }
@@ -52,6 +58,7 @@ public final class Mixture implements BitPredictor {
     private static final int FINAL_RATE = 2;
     private static final int APM1_CONTEXTS = 256;
     private static final int APM2_CONTEXTS = 1 << 16;
+    private static final int APM3_CONTEXTS = 1 << 18;
 
     private final ByteHistory history;
     private final Component[] components;
@@ -63,6 +70,7 @@ public final class Mixture implements BitPredictor {
     private final Mixer last;
     private final Apm apm1;
     private final Apm apm2;
+    private final Apm apm3;
     private final Component match;
     private final Component orders;
 
@@ -97,15 +105,15 @@ public final class Mixture implements BitPredictor {
         this.match = matchLike;
         this.orders = orderLike;
         this.inputs = new int[n + 1];
-        this.first = new Mixer[] {
-                new Mixer(inputs, SELECTOR0, options.rate(), initialWeight(n)),
-                new Mixer(inputs, 256, options.rate(), initialWeight(n)),
-                new Mixer(inputs, 256, options.rate(), initialWeight(n)),
-        };
+        this.first = new Mixer[options.gates()];
+        for (int g = 0; g < first.length; g++) {
+            first[g] = new Mixer(inputs, g == 0 ? SELECTOR0 : 256, options.rate(), initialWeight(n));
+        }
         this.layer = new int[first.length + 1];
-        this.last = new Mixer(layer, 256, FINAL_RATE, 65536 / first.length);
-        this.apm1 = new Apm(APM1_CONTEXTS, 255);
-        this.apm2 = new Apm(APM2_CONTEXTS, 255);
+        this.last = first.length == 1 ? null : new Mixer(layer, 256, FINAL_RATE, 65536 / first.length);
+        this.apm1 = options.sse() ? new Apm(APM1_CONTEXTS, 255) : null;
+        this.apm2 = options.sse() ? new Apm(APM2_CONTEXTS, 255) : null;
+        this.apm3 = options.sse() ? new Apm(APM3_CONTEXTS, 255) : null;
     }
 
     private static int initialWeight(int inputCount) {
@@ -113,17 +121,26 @@ public final class Mixture implements BitPredictor {
     }
 
     /** Mixer inputs for components with {@code componentInputs} inputs in total (plus the bias). */
-    public static long parameters(long componentParameters, int componentInputs) {
+    public static long parameters(long componentParameters, int componentInputs, Options options) {
         long n = componentInputs + 1;
-        return componentParameters + n * (SELECTOR0 + 256 + 256) + 4L * 256
-                + 33L * (APM1_CONTEXTS + APM2_CONTEXTS);
+        long weights = options.logistic() ? n * (SELECTOR0 + 256L * (options.gates() - 1))
+                + (options.gates() > 1 ? (options.gates() + 1) * 256L : 0) : 0;
+        long knots = options.sse() ? 33L * (APM1_CONTEXTS + APM2_CONTEXTS + APM3_CONTEXTS) : 0;
+        return componentParameters + weights + knots;
     }
 
     /** Heap bytes of the mixing machinery (components excluded). */
-    public static long memoryBytes(int componentInputs) {
+    public static long memoryBytes(int componentInputs, Options options) {
         int n = componentInputs + 1;
-        return 4L * n * 2 + Mixer.memoryBytes(n, SELECTOR0) + Mixer.memoryBytes(n, 256) * 2
-                + Mixer.memoryBytes(4, 256) + Apm.memoryBytes(APM1_CONTEXTS) + Apm.memoryBytes(APM2_CONTEXTS) + 256;
+        long bytes = 4L * n + 256;
+        bytes += Mixer.memoryBytes(n, SELECTOR0) + Mixer.memoryBytes(n, 256) * (options.gates() - 1);
+        if (options.gates() > 1) {
+            bytes += Mixer.memoryBytes(options.gates() + 1, 256);
+        }
+        if (options.sse()) {
+            bytes += Apm.memoryBytes(APM1_CONTEXTS) + Apm.memoryBytes(APM2_CONTEXTS) + Apm.memoryBytes(APM3_CONTEXTS);
+        }
+        return bytes;
     }
 
     @Override
@@ -144,11 +161,17 @@ public final class Mixture implements BitPredictor {
             } else {
                 selector = orders == null ? 0 : Math.min(7, orders.confidence());
             }
-            layer[0] = first[0].mix(selector * 8 + (c1 >>> 5));
-            layer[1] = first[1].mix(c0);
-            layer[2] = first[2].mix(c1);
-            layer[3] = 256;
-            d = last.mix(c0);
+            Mixer[] mixers = first;
+            d = mixers[0].mix(selector * 8 + (c1 >>> 5));
+            if (mixers.length > 1) {
+                layer[0] = d;
+                layer[1] = mixers[1].mix(c0);
+                if (mixers.length > 2) {
+                    layer[2] = mixers[2].mix(c1);
+                }
+                layer[mixers.length] = 256;
+                d = last.mix(c0);
+            }
         } else {
             int sum = 0;
             for (int i = 0; i < x.length - 1; i++) {
@@ -162,6 +185,8 @@ public final class Mixture implements BitPredictor {
             p = (p + 3 * apm1.refine(d, c0)) >> 2;
             int d2 = Logistic.stretch(p >>> 4);
             p = (p + 3 * apm2.refine(d2, c0 | (c1 << 8))) >> 2;
+            int h = ((history.last4 & 0xFFFF) * 0x9E3779B1) >>> 22;
+            p = (p + apm3.refine(Logistic.stretch(p >>> 4), (h << 8) | c0)) >> 1;
         }
         p16 = Probability.clamp(p);
         return p16;
@@ -173,11 +198,14 @@ public final class Mixture implements BitPredictor {
             for (Mixer mixer : first) {
                 mixer.update(bit);
             }
-            last.update(bit);
+            if (last != null) {
+                last.update(bit);
+            }
         }
         if (options.sse()) {
             apm1.update(bit);
             apm2.update(bit);
+            apm3.update(bit);
         }
         history.advance(bit);
         for (Component component : components) {
@@ -191,7 +219,7 @@ public final class Mixture implements BitPredictor {
         for (Component component : components) {
             sum += component.parameters();
         }
-        return parameters(sum, inputs.length - 1);
+        return parameters(sum, inputs.length - 1, options);
     }
 
     @Override
@@ -200,6 +228,6 @@ public final class Mixture implements BitPredictor {
         for (Component component : components) {
             sum += component.memoryBytes();
         }
-        return sum + memoryBytes(inputs.length - 1);
+        return sum + memoryBytes(inputs.length - 1, options);
     }
 }

@@ -96,7 +96,7 @@ public final class MixtureFactory implements PredictorFactory {
         for (Component.Factory component : components) {
             sum += component.parameters();
         }
-        return Mixture.parameters(sum, inputCount());
+        return Mixture.parameters(sum, inputCount(), options);
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class MixtureFactory implements PredictorFactory {
         for (Component.Factory component : components) {
             sum += component.memoryBytes();
         }
-        return sum + Mixture.memoryBytes(inputCount());
+        return sum + Mixture.memoryBytes(inputCount(), options);
     }
 
     /** This factory under another spec name (presets are stored by name). */

@@ -33,11 +33,13 @@ public final class Measure {
         for (int i = first + 1; i < args.length; i++) {
             byte[] data = Files.readAllBytes(Path.of(args[i]));
             long t0 = System.nanoTime();
+            long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
             try (BitscaleOutputStream out = new BitscaleOutputStream(sink, factory)) {
                 out.write(data);
             }
             long t1 = System.nanoTime();
+            long cpu1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             byte[] packed = sink.toByteArray();
             String check = "";
             double dmbs = 0;
@@ -53,8 +55,8 @@ public final class Measure {
             }
             totalIn += data.length;
             totalOut += packed.length;
-            System.out.printf("%-40s %9d -> %8d  %.4f bpb  c %.2f MB/s  d %.2f MB/s  %s%n", args[i], data.length,
-                    packed.length, 8.0 * packed.length / data.length, data.length / 1e6 / ((t1 - t0) / 1e9), dmbs, check);
+            System.out.printf("%-40s %9d -> %8d  %.4f bpb  c %.2f MB/s (cpu %.2f)  d %.2f MB/s  %s%n", args[i], data.length,
+                    packed.length, 8.0 * packed.length / data.length, data.length / 1e6 / ((t1 - t0) / 1e9), data.length / 1e6 / ((cpu1 - cpu0) / 1e9), dmbs, check);
         }
         if (args.length - first > 2) {
             System.out.printf("TOTAL %d -> %d  %.4f bpb%n", totalIn, totalOut, 8.0 * totalOut / totalIn);
