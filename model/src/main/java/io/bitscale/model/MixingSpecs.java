@@ -128,11 +128,11 @@ final class MixingSpecs {
         });
     }
 
-    /** {@code mix(MODEL, ..., mixer=logistic|linear, sse=on|off, rate=6, gates=3)}. */
+    /** {@code mix(MODEL, ..., mixer=logistic|linear, sse=on|off|0..3, rate=6, gates=3)}. */
     static PredictorFactory mix(Spec spec, ModelRegistry registry) {
         List<PredictorFactory> models = new ArrayList<>();
         boolean logistic = true;
-        boolean sse = true;
+        int sse = Mixture.Options.DEFAULT.sse();
         int rate = Mixture.Options.DEFAULT.rate();
         int gates = Mixture.Options.DEFAULT.gates();
         for (Spec.Argument argument : spec.arguments()) {
@@ -149,7 +149,11 @@ final class MixingSpecs {
             } else if (key.equals("mixer")) {
                 logistic = choice(spec, value, Set.of("logistic", "linear")).equals("logistic");
             } else if (key.equals("sse")) {
-                sse = choice(spec, value, Set.of("on", "off")).equals("on");
+                if (value instanceof Spec.Number) {
+                    sse = number(spec, value, 0, 3);
+                } else {
+                    sse = choice(spec, value, Set.of("on", "off")).equals("on") ? 3 : 0;
+                }
             } else if (key.equals("rate")) {
                 rate = number(spec, value, 1, 64);
             } else if (key.equals("gates")) {

@@ -40,7 +40,7 @@ public final class Models {
 
     private static Map<String, String> presets() {
         Map<String, String> presets = new LinkedHashMap<>();
-        presets.put("fast", "mix(order(1..4,6,bits=22),word(bits=20),match(bits=20),sparse(bits=18),gates=1)");
+        presets.put("fast", "mix(order(1..4,6,bits=22),word(bits=20),match(bits=20),sparse(bits=18),gates=1,sse=2)");
         presets.put("default", "mix(order(1..6,bits=24),word(bits=22),match(bits=22),sparse(bits=20),gates=2)");
         presets.put("strong", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),gates=3)");
         return Collections.unmodifiableMap(presets);

@@ -16,7 +16,8 @@ import io.bitscale.model.mix.Logistic;
  * also get a direct adaptive probability per context and bit ({@link AdaptiveBit}, one more input
  * each): low orders see the same context many times, where a stationary count estimates better
  * than a short bit history. Order 1 uses a direct table of 64 Ki cells, order 2 a table of
- * {@code 2^DIRECT2_BITS} cells addressed by a 14-bit hash of the two bytes and the partial byte.
+ * {@code 2^DIRECT2_BITS} cells in rows of 16, one row per (two bytes, nibble) addressed by a hash,
+ * so that each nibble touches one 64-byte row (memory latency dominates this model's speed).
  * {@link #confidence()} is the number of orders whose context has been seen at this bit.
  */
 public final class OrderModel extends HashedContextModel {
@@ -30,7 +31,7 @@ public final class OrderModel extends HashedContextModel {
     private int position;
 
     /** log2 of the order-2 direct cells. */
-    static final int DIRECT2_BITS = 22;
+    static final int DIRECT2_BITS = 20;
     private static final int DIRECT_LIMIT = 1023;
     /** Direct cells of order 1 (or null), order 2 (or null). */
     private final int[] direct1;
@@ -119,7 +120,7 @@ public final class OrderModel extends HashedContextModel {
             inputs[at++] = Logistic.stretch(direct1[cell1] >>> 20);
         }
         if (direct2 != null) {
-            cell2 = row2 | c0;
+            cell2 = row2 | nibbleNode(c0);
             inputs[at] = Logistic.stretch(direct2[cell2] >>> 20);
         }
     }
@@ -133,12 +134,22 @@ public final class OrderModel extends HashedContextModel {
             direct2[cell2] = AdaptiveBit.update(direct2[cell2], bit, DIRECT_LIMIT);
         }
         super.update(bit);
-        if (history.bitCount() == 0) {
-            int c4 = history.last4();
-            row1 = (c4 & 0xFF) << 8;
-            int h = (c4 & 0xFFFF) * 0x9E3779B1;
-            row2 = (h >>> (32 - (DIRECT2_BITS - 8))) << 8;
+        int bits = history.bitCount();
+        if (bits == 0) {
+            row1 = (history.last4() & 0xFF) << 8;
         }
+        if (bits == 0 || bits == 4) {
+            int h = ((history.last4() & 0xFFFF) + (history.partial() << 16)) * 0x9E3779B1;
+            h ^= h >>> 15;
+            h *= 0x85EBCA6B;
+            row2 = (h >>> (32 - (DIRECT2_BITS - 4))) << 4;
+        }
+    }
+
+    /** The node of the current bit in its nibble's binary tree, 1..15. */
+    private int nibbleNode(int c0) {
+        int bits = history.bitCount();
+        return bits < 4 ? c0 : (c0 & ((1 << (bits - 4)) - 1)) | (1 << (bits - 4));
     }
 
     @Override

@@ -34,19 +34,22 @@ public final class Mixture implements BitPredictor {
      * How a mixture combines and refines.
      *
      * @param logistic true for logistic mixing, false for linear averaging
-     * @param sse      true to refine with two APM stages
+     * @param sse      APM stages, 0..3 (0 = off)
      * @param rate     first-layer learning rate, 1..64
      * @param gates    first-layer mixers, 1..3, each with its own weight-set selector (see the
      *                 class comment); with more than one, a second layer mixes their outputs
      */
-    public record Options(boolean logistic, boolean sse, int rate, int gates) {
+    public record Options(boolean logistic, int sse, int rate, int gates) {
         /** Logistic mixing, SSE on, rate 6, three gates. */
-        public static final Options DEFAULT = new Options(true, true, 6, 3);
+        public static final Options DEFAULT = new Options(true, 3, 6, 3);
 
         /** @throws IllegalArgumentException for a rate outside 1..64 or gates outside 1..3 */
         public Options {
             if (rate < 1 || rate > 64) {
                 throw new IllegalArgumentException("mixer rate " + rate + " outside 1..64");
+            }
+            if (sse < 0 || sse > 3) {
+                throw new IllegalArgumentException("sse stages " + sse + " outside 0..3");
             }
             if (gates < 1 || gates > 3) {
                 throw new IllegalArgumentException("mixer gates " + gates + " outside 1..3");
@@ -111,9 +114,9 @@ public final class Mixture implements BitPredictor {
         }
         this.layer = new int[first.length + 1];
         this.last = first.length == 1 ? null : new Mixer(layer, 256, FINAL_RATE, 65536 / first.length);
-        this.apm1 = options.sse() ? new Apm(APM1_CONTEXTS, 255) : null;
-        this.apm2 = options.sse() ? new Apm(APM2_CONTEXTS, 255) : null;
-        this.apm3 = options.sse() ? new Apm(APM3_CONTEXTS, 255) : null;
+        this.apm1 = options.sse() >= 1 ? new Apm(APM1_CONTEXTS, 255) : null;
+        this.apm2 = options.sse() >= 2 ? new Apm(APM2_CONTEXTS, 255) : null;
+        this.apm3 = options.sse() >= 3 ? new Apm(APM3_CONTEXTS, 255) : null;
     }
 
     private static int initialWeight(int inputCount) {
@@ -125,7 +128,8 @@ public final class Mixture implements BitPredictor {
         long n = componentInputs + 1;
         long weights = options.logistic() ? n * (SELECTOR0 + 256L * (options.gates() - 1))
                 + (options.gates() > 1 ? (options.gates() + 1) * 256L : 0) : 0;
-        long knots = options.sse() ? 33L * (APM1_CONTEXTS + APM2_CONTEXTS + APM3_CONTEXTS) : 0;
+        long knots = 33L * ((options.sse() >= 1 ? APM1_CONTEXTS : 0) + (options.sse() >= 2 ? APM2_CONTEXTS : 0)
+                + (options.sse() >= 3 ? APM3_CONTEXTS : 0));
         return componentParameters + weights + knots;
     }
 
@@ -137,8 +141,14 @@ public final class Mixture implements BitPredictor {
         if (options.gates() > 1) {
             bytes += Mixer.memoryBytes(options.gates() + 1, 256);
         }
-        if (options.sse()) {
-            bytes += Apm.memoryBytes(APM1_CONTEXTS) + Apm.memoryBytes(APM2_CONTEXTS) + Apm.memoryBytes(APM3_CONTEXTS);
+        if (options.sse() >= 1) {
+            bytes += Apm.memoryBytes(APM1_CONTEXTS);
+        }
+        if (options.sse() >= 2) {
+            bytes += Apm.memoryBytes(APM2_CONTEXTS);
+        }
+        if (options.sse() >= 3) {
+            bytes += Apm.memoryBytes(APM3_CONTEXTS);
         }
         return bytes;
     }
@@ -181,10 +191,13 @@ public final class Mixture implements BitPredictor {
         }
         mixed = d;
         int p = Logistic.squash16(d);
-        if (options.sse()) {
+        if (apm1 != null) {
             p = (p + 3 * apm1.refine(d, c0)) >> 2;
-            int d2 = Logistic.stretch(p >>> 4);
-            p = (p + 3 * apm2.refine(d2, c0 | (c1 << 8))) >> 2;
+        }
+        if (apm2 != null) {
+            p = (p + 3 * apm2.refine(Logistic.stretch(p >>> 4), c0 | (c1 << 8))) >> 2;
+        }
+        if (apm3 != null) {
             int h = ((history.last4 & 0xFFFF) * 0x9E3779B1) >>> 22;
             p = (p + apm3.refine(Logistic.stretch(p >>> 4), (h << 8) | c0)) >> 1;
         }
@@ -202,9 +215,13 @@ public final class Mixture implements BitPredictor {
                 last.update(bit);
             }
         }
-        if (options.sse()) {
+        if (apm1 != null) {
             apm1.update(bit);
+        }
+        if (apm2 != null) {
             apm2.update(bit);
+        }
+        if (apm3 != null) {
             apm3.update(bit);
         }
         history.advance(bit);
