@@ -18,9 +18,9 @@ import java.util.List;
  *       byte, combines their outputs; or</li>
  *   <li><b>linear</b> averaging ("voting"): the mean of the inputs' probabilities, unweighted;</li>
  * </ul>
- * then, with SSE on, three {@link Apm} stages refine the result: the current byte's bits, then
- * those with the last byte (each averaged 1:3 with its input), then those with a 10-bit hash of
- * the last two bytes (averaged 1:1).
+ * then up to three {@link Apm} (SSE) stages refine the result, in this order: context the current
+ * byte's bits, then those with the last byte (each averaged 1:3 with its input), then those with
+ * a 10-bit hash of the last two bytes (averaged 1:1).
  *
  * <pre>{@code
  * ByteHistory history = new ByteHistory();
@@ -40,7 +40,7 @@ public final class Mixture implements BitPredictor {
      *                 class comment); with more than one, a second layer mixes their outputs
      */
     public record Options(boolean logistic, int sse, int rate, int gates) {
-        /** Logistic mixing, SSE on, rate 6, three gates. */
+        /** Logistic mixing, three SSE stages, rate 6, three gates. */
         public static final Options DEFAULT = new Options(true, 3, 6, 3);
 
         /** @throws IllegalArgumentException for a rate outside 1..64 or gates outside 1..3 */

@@ -64,7 +64,7 @@ public final class MixtureFactory implements PredictorFactory {
 
             @Override
             public long memoryBytes() {
-                return model.memoryBytes() + 48;
+                return model.memoryBytes() + PredictorComponent.OVERHEAD_BYTES;
             }
 
             @Override
@@ -72,7 +72,7 @@ public final class MixtureFactory implements PredictorFactory {
                 Predictor predictor = model.create();
                 BitPredictor bits = predictor instanceof BitPredictor b ? b
                         : new SymbolBits((SymbolPredictor) predictor);
-                return new PredictorComponent(bits);
+                return new PredictorComponent(bits, model.memoryBytes());
             }
         };
     }

@@ -10,11 +10,21 @@ import io.bitscale.core.model.BitPredictor;
  */
 public final class PredictorComponent implements Component {
 
-    private final BitPredictor predictor;
+    /** Heap bytes of the wrapping (this object and a byte-to-bit adapter), on top of the model's. */
+    public static final long OVERHEAD_BYTES = 48;
 
-    /** Wraps a predictor that no one else drives. */
-    public PredictorComponent(BitPredictor predictor) {
+    private final BitPredictor predictor;
+    private final long modelBytes;
+
+    /**
+     * Wraps a predictor that no one else drives.
+     *
+     * @param predictor  the predictor (a byte model already adapted with SymbolBits)
+     * @param modelBytes the heap bytes its factory stated for the model itself
+     */
+    public PredictorComponent(BitPredictor predictor, long modelBytes) {
         this.predictor = predictor;
+        this.modelBytes = modelBytes;
     }
 
     @Override
@@ -39,6 +49,6 @@ public final class PredictorComponent implements Component {
 
     @Override
     public long memoryBytes() {
-        return predictor.memoryBytes() + 16;
+        return modelBytes + OVERHEAD_BYTES;
     }
 }
