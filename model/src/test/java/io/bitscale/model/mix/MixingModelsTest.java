@@ -27,6 +27,26 @@ class MixingModelsTest {
         }
     }
 
+    /** Tables far smaller than the input: replacement, buffer wrap-around and count halving. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mix(order(1..6,12,bits=12),match(bits=12),word(bits=12),sparse(bits=12))",
+            "ppm(n=6,mem=12)", "ppm(n=3,mem=12,smoother=kn)"})
+    void roundTripsInputsLargerThanTheTables(String spec) throws Exception {
+        Random random = new Random(9);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 120_000) {
+            text.append(random.nextInt(3) == 0 ? "lorem ipsum dolor sit amet " : Integer.toString(random.nextInt(100000), 36));
+            text.append(random.nextInt(10) == 0 ? '\n' : ' ');
+        }
+        byte[] data = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i < 4000; i++) {
+            data[random.nextInt(data.length)] = (byte) random.nextInt(256);
+        }
+        PredictorFactory factory = Models.factory(spec);
+        byte[] packed = MixingTestSupport.compress(factory, data);
+        assertThat(MixingTestSupport.decompress(packed)).isEqualTo(data);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "order(1..4,6,bits=18)", "mix(order(1..3,bits=18),match(bits=16),word(bits=16),sparse(bits=16))",
