@@ -173,7 +173,7 @@ final class MixingSpecs {
         return MixtureFactory.single(spec.toString(), new Component.Factory() {
             @Override
             public int inputCount() {
-                return 2 * contexts;
+                return HashedContextModel.INPUTS_PER_CONTEXT * contexts;
             }
 
             @Override

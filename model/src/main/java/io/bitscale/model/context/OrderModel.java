@@ -12,7 +12,7 @@ import io.bitscale.model.mix.Logistic;
  * OrderModel model = new OrderModel(history, new int[] {1, 2, 3, 4, 6}, 20);   // 16 MiB table
  * }</pre>
  *
- * <p>Two mixer inputs per order (see {@link HashedContextModel}). Orders 1 and 2, when present,
+ * <p>One mixer input per order (see {@link HashedContextModel}). Orders 1 and 2, when present,
  * also get a direct adaptive probability per context and bit ({@link AdaptiveBit}, one more input
  * each): low orders see the same context many times, where a stationary count estimates better
  * than a short bit history. Order 1 uses a direct table of 64 Ki cells, order 2 a table of
@@ -73,7 +73,7 @@ public final class OrderModel extends HashedContextModel {
 
     /** Mixer inputs for these orders. */
     public static int inputCount(int[] orders) {
-        return 2 * orders.length + directCount(orders);
+        return HashedContextModel.INPUTS_PER_CONTEXT * orders.length + directCount(orders);
     }
 
     private static int directCount(int[] orders) {

@@ -14,7 +14,7 @@ import io.bitscale.model.mix.ByteHistory;
  */
 public final class SparseModel extends HashedContextModel {
 
-    /** Contexts (and so twice as many mixer inputs). */
+    /** Contexts (one mixer input each). */
     public static final int CONTEXTS = 5;
 
     /**

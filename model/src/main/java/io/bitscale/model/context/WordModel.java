@@ -13,7 +13,7 @@ import io.bitscale.model.mix.ByteHistory;
  */
 public final class WordModel extends HashedContextModel {
 
-    /** Contexts (and so twice as many mixer inputs). */
+    /** Contexts (one mixer input each). */
     public static final int CONTEXTS = 3;
 
     private int word0;
