@@ -6,9 +6,15 @@ import io.bitscale.core.model.SymbolBits;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.model.context.DirectOrderModel;
 import io.bitscale.model.frequency.FrequencyModel;
+import io.bitscale.model.mix.MixtureFactory;
+import io.bitscale.model.ngram.PpmModel;
 import io.bitscale.model.spec.Arguments;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The models that ship with bitscale, by spec name. Specs are documented in
@@ -25,6 +31,21 @@ public final class Models {
     /** The spec used when none is given. */
     public static final String DEFAULT_SPEC = "order2";
 
+    /**
+     * The presets, by name, with their exact expansions. A stream made with a preset stores the
+     * preset's name in its header, so an expansion must never change once released: a changed
+     * model gets a new name instead. Documented in {@code docs/specs.md}.
+     */
+    public static final Map<String, String> PRESETS = presets();
+
+    private static Map<String, String> presets() {
+        Map<String, String> presets = new LinkedHashMap<>();
+        presets.put("fast", "mix(order(1..4,6,bits=22),word(bits=20),match(bits=20),sparse(bits=18),gates=1,sse=2)");
+        presets.put("default", "mix(order(1..6,bits=24),word(bits=22),match(bits=22),sparse(bits=20),gates=2)");
+        presets.put("strong", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),gates=3)");
+        return Collections.unmodifiableMap(presets);
+    }
+
     private static final ModelRegistry STANDARD = ModelRegistry.empty()
             .with("order0", "adaptive order-0 bit model (255 counters); limit=1..1023 (default 1023)",
                     (spec, registry) -> direct(spec, 0))
@@ -37,7 +58,22 @@ public final class Models {
             .with("kt1", "order-1 Krichevsky-Trofimov byte frequencies, coded as 256-way distributions",
                     (spec, registry) -> frequency(spec, 1))
             .with("bits", "bits(MODEL): a byte-distribution model decomposed into binary decisions",
-                    Models::bits);
+                    Models::bits)
+            .with("order", "order(1..6,bits=22): hashed order-k contexts (k = 0..24) with bit histories, table of 2^bits bytes",
+                    MixingSpecs::order)
+            .with("match", "match(bits=22): predicts the byte after the longest recent match; 2^bits bytes of history",
+                    MixingSpecs::match)
+            .with("word", "word(bits=20): contexts over the current and previous words, for text",
+                    MixingSpecs::word)
+            .with("sparse", "sparse(bits=20): contexts that skip bytes, for binary records",
+                    MixingSpecs::sparse)
+            .with("mix", "mix(MODEL,...,mixer=logistic|linear,sse=on|off,rate=6,gates=3): context mixing of any models",
+                    MixingSpecs::mix)
+            .with("ppm", "ppm(n=5,smoother=ppmd|ppmc|kn,mem=22): byte n-gram, PPM escapes with exclusion or interpolated Kneser-Ney",
+                    Models::ppm)
+            .with("fast", "preset: " + PRESETS.get("fast"), Models::preset)
+            .with("default", "preset: " + PRESETS.get("default"), Models::preset)
+            .with("strong", "preset: " + PRESETS.get("strong"), Models::preset);
 
     private Models() {
     }
@@ -50,6 +86,26 @@ public final class Models {
     /** Parses and builds a spec with the standard registry. */
     public static PredictorFactory factory(String spec) {
         return STANDARD.factory(spec);
+    }
+
+    private static PredictorFactory ppm(Spec spec, ModelRegistry registry) {
+        Arguments args = new Arguments(spec, "n", "smoother", "mem");
+        int order = (int) args.integer("n", 5, 1, PpmModel.MAX_ORDER);
+        String smoother = args.word("smoother", "ppmd", java.util.Set.of("ppmd", "ppmc", "kn"));
+        int memBits = (int) args.integer("mem", 22, 12, 30);
+        PpmModel.Smoother kind = PpmModel.Smoother.valueOf(smoother.toUpperCase(java.util.Locale.ROOT));
+        return ModelRegistry.factory(spec, PpmModel.parameters(order, memBits), PpmModel.memoryBytes(order, memBits),
+                () -> new PpmModel(order, memBits, kind));
+    }
+
+    private static PredictorFactory preset(Spec spec, ModelRegistry registry) {
+        if (!spec.arguments().isEmpty()) {
+            throw new SpecSyntaxException("preset '" + spec.name() + "' takes no arguments (it stands for "
+                    + PRESETS.get(spec.name()) + ")", spec.toString(), spec.arguments().get(0).value().column());
+        }
+        // Always the standard models: a preset must mean the same thing in every registry.
+        MixtureFactory expansion = (MixtureFactory) STANDARD.factory(PRESETS.get(spec.name()));
+        return expansion.named(spec.name());
     }
 
     private static PredictorFactory direct(Spec spec, int order) {

@@ -1,0 +1,250 @@
+package io.bitscale.model.mix;
+
+import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Probability;
+
+import java.util.List;
+
+/**
+ * Mixes the inputs of several {@link Component}s into one bit prediction: the context-mixing
+ * predictor behind {@code mix(...)} and the presets.
+ *
+ * <p>Pipeline per bit: every component writes its inputs (stretch domain) plus a constant bias
+ * input; then either
+ * <ul>
+ *   <li><b>logistic</b> mixing ("stacking"): three gated mixers whose weight sets are chosen by
+ *       (match length or number of known orders, top bits of the last byte), by the bits of the
+ *       current byte, and by the last byte; a second-layer mixer, gated by the bits of the current
+ *       byte, combines their outputs; or</li>
+ *   <li><b>linear</b> averaging ("voting"): the mean of the inputs' probabilities, unweighted;</li>
+ * </ul>
+ * then up to three {@link Apm} (SSE) stages refine the result, in this order: context the current
+ * byte's bits, then those with the last byte (each averaged 1:3 with its input), then those with
+ * a 10-bit hash of the last two bytes (averaged 1:1).
+ *
+ * <pre>{@code
+ * ByteHistory history = new ByteHistory();
+ * BitPredictor p = new Mixture(history, List.of(new OrderModel(history, new int[] {1, 2, 3}, 18)),
+ *         Mixture.Options.DEFAULT);
+ * }</pre>
+ */
+public final class Mixture implements BitPredictor {
+
+    /**
+     * How a mixture combines and refines.
+     *
+     * @param logistic true for logistic mixing, false for linear averaging
+     * @param sse      APM stages, 0..3 (0 = off)
+     * @param rate     first-layer learning rate, 1..64
+     * @param gates    first-layer mixers, 1..3, each with its own weight-set selector (see the
+     *                 class comment); with more than one, a second layer mixes their outputs
+     */
+    public record Options(boolean logistic, int sse, int rate, int gates) {
+        /** Logistic mixing, three SSE stages, rate 6, three gates. */
+        public static final Options DEFAULT = new Options(true, 3, 6, 3);
+
+        /** @throws IllegalArgumentException for a rate outside 1..64 or gates outside 1..3 */
+        public Options {
+            if (rate < 1 || rate > 64) {
+                throw new IllegalArgumentException("mixer rate " + rate + " outside 1..64");
+            }
+            if (sse < 0 || sse > 3) {
+                throw new IllegalArgumentException("sse stages " + sse + " outside 0..3");
+            }
+            if (gates < 1 || gates > 3) {
+                throw new IllegalArgumentException("mixer gates " + gates + " outside 1..3");
+            }
+        }
+    }
+
+    private static final int SELECTOR0 = 16 * 8;
+    private static final int FINAL_RATE = 2;
+    private static final int APM1_CONTEXTS = 256;
+    private static final int APM2_CONTEXTS = 1 << 16;
+    private static final int APM3_CONTEXTS = 1 << 18;
+
+    private final ByteHistory history;
+    private final Component[] components;
+    private final int[] offsets;
+    private final Options options;
+    private final int[] inputs;
+    private final Mixer[] first;
+    private final int[] layer;
+    private final Mixer last;
+    private final Apm apm1;
+    private final Apm apm2;
+    private final Apm apm3;
+    private final Component match;
+    private final Component orders;
+
+    private int mixed;
+    private int p16;
+
+    /**
+     * @param history    the history the components read; this mixture advances it
+     * @param components at least one component
+     * @param options    mixing options
+     */
+    public Mixture(ByteHistory history, List<Component> components, Options options) {
+        if (components.isEmpty()) {
+            throw new IllegalArgumentException("a mixture needs at least one component");
+        }
+        this.history = history;
+        this.components = components.toArray(new Component[0]);
+        this.options = options;
+        this.offsets = new int[this.components.length];
+        int n = 0;
+        Component matchLike = null;
+        Component orderLike = null;
+        for (int i = 0; i < this.components.length; i++) {
+            offsets[i] = n;
+            n += this.components[i].inputCount();
+            if (this.components[i] instanceof io.bitscale.model.context.MatchModel && matchLike == null) {
+                matchLike = this.components[i];
+            } else if (this.components[i] instanceof io.bitscale.model.context.OrderModel && orderLike == null) {
+                orderLike = this.components[i];
+            }
+        }
+        this.match = matchLike;
+        this.orders = orderLike;
+        this.inputs = new int[n + 1];
+        this.first = new Mixer[options.gates()];
+        for (int g = 0; g < first.length; g++) {
+            first[g] = new Mixer(inputs, g == 0 ? SELECTOR0 : 256, options.rate(), initialWeight(n));
+        }
+        this.layer = new int[first.length + 1];
+        this.last = first.length == 1 ? null : new Mixer(layer, 256, FINAL_RATE, 65536 / first.length);
+        this.apm1 = options.sse() >= 1 ? new Apm(APM1_CONTEXTS, 255) : null;
+        this.apm2 = options.sse() >= 2 ? new Apm(APM2_CONTEXTS, 255) : null;
+        this.apm3 = options.sse() >= 3 ? new Apm(APM3_CONTEXTS, 255) : null;
+    }
+
+    private static int initialWeight(int inputCount) {
+        return Math.max(1 << 12, (1 << 17) / Math.max(1, inputCount));
+    }
+
+    /** Mixer inputs for components with {@code componentInputs} inputs in total (plus the bias). */
+    public static long parameters(long componentParameters, int componentInputs, Options options) {
+        long n = componentInputs + 1;
+        long weights = options.logistic() ? n * (SELECTOR0 + 256L * (options.gates() - 1))
+                + (options.gates() > 1 ? (options.gates() + 1) * 256L : 0) : 0;
+        long knots = 33L * ((options.sse() >= 1 ? APM1_CONTEXTS : 0) + (options.sse() >= 2 ? APM2_CONTEXTS : 0)
+                + (options.sse() >= 3 ? APM3_CONTEXTS : 0));
+        return componentParameters + weights + knots;
+    }
+
+    /** Heap bytes of the mixing machinery (components excluded). */
+    public static long memoryBytes(int componentInputs, Options options) {
+        int n = componentInputs + 1;
+        long bytes = 4L * n + 256;
+        bytes += Mixer.memoryBytes(n, SELECTOR0) + Mixer.memoryBytes(n, 256) * (options.gates() - 1);
+        if (options.gates() > 1) {
+            bytes += Mixer.memoryBytes(options.gates() + 1, 256);
+        }
+        if (options.sse() >= 1) {
+            bytes += Apm.memoryBytes(APM1_CONTEXTS);
+        }
+        if (options.sse() >= 2) {
+            bytes += Apm.memoryBytes(APM2_CONTEXTS);
+        }
+        if (options.sse() >= 3) {
+            bytes += Apm.memoryBytes(APM3_CONTEXTS);
+        }
+        return bytes;
+    }
+
+    @Override
+    public int p1() {
+        int[] x = inputs;
+        for (int i = 0; i < components.length; i++) {
+            components[i].predict(x, offsets[i]);
+        }
+        x[x.length - 1] = 256;
+        int c0 = history.partial;
+        int c1 = history.last4 & 0xFF;
+        int d;
+        if (options.logistic()) {
+            int matchConfidence = match == null ? 0 : match.confidence();
+            int selector;
+            if (matchConfidence > 0) {
+                selector = 8 + Math.min(7, matchConfidence >> 1);
+            } else {
+                selector = orders == null ? 0 : Math.min(7, orders.confidence());
+            }
+            Mixer[] mixers = first;
+            d = mixers[0].mix(selector * 8 + (c1 >>> 5));
+            if (mixers.length > 1) {
+                layer[0] = d;
+                layer[1] = mixers[1].mix(c0);
+                if (mixers.length > 2) {
+                    layer[2] = mixers[2].mix(c1);
+                }
+                layer[mixers.length] = 256;
+                d = last.mix(c0);
+            }
+        } else {
+            int sum = 0;
+            for (int i = 0; i < x.length - 1; i++) {
+                sum += Logistic.squash(x[i]);
+            }
+            d = Logistic.stretch(sum / (x.length - 1));
+        }
+        mixed = d;
+        int p = Logistic.squash16(d);
+        if (apm1 != null) {
+            p = (p + 3 * apm1.refine(d, c0)) >> 2;
+        }
+        if (apm2 != null) {
+            p = (p + 3 * apm2.refine(Logistic.stretch(p >>> 4), c0 | (c1 << 8))) >> 2;
+        }
+        if (apm3 != null) {
+            int h = ((history.last4 & 0xFFFF) * 0x9E3779B1) >>> 22;
+            p = (p + apm3.refine(Logistic.stretch(p >>> 4), (h << 8) | c0)) >> 1;
+        }
+        p16 = Probability.clamp(p);
+        return p16;
+    }
+
+    @Override
+    public void update(int bit) {
+        if (options.logistic()) {
+            for (Mixer mixer : first) {
+                mixer.update(bit);
+            }
+            if (last != null) {
+                last.update(bit);
+            }
+        }
+        if (apm1 != null) {
+            apm1.update(bit);
+        }
+        if (apm2 != null) {
+            apm2.update(bit);
+        }
+        if (apm3 != null) {
+            apm3.update(bit);
+        }
+        history.advance(bit);
+        for (Component component : components) {
+            component.update(bit);
+        }
+    }
+
+    @Override
+    public long parameters() {
+        long sum = 0;
+        for (Component component : components) {
+            sum += component.parameters();
+        }
+        return parameters(sum, inputs.length - 1, options);
+    }
+
+    @Override
+    public long memoryBytes() {
+        long sum = 0;
+        for (Component component : components) {
+            sum += component.memoryBytes();
+        }
+        return sum + memoryBytes(inputs.length - 1, options);
+    }
+}
