@@ -192,6 +192,30 @@ class StreamErrorTest {
         assertThat(decodeError(badTag)).isInstanceOf(CorruptedInputException.class).hasMessageContaining("unknown record tag 0x42");
     }
 
+    /**
+     * A payload padded with zero bytes decodes to the same data (the decoder reads zeros past the
+     * end anyway) and passes the data CRC, but no encoder wrote those bytes: the reader refuses it.
+     */
+    @Test
+    void payloadWithBytesNoEncoderWroteIsRefused() {
+        byte[] data = TestData.text(3, 1000);
+        byte[] stream = RoundTrip.compress(MODEL, data, new StreamOptions(1024));
+        int crcOffset = locateFirstFrameCrc(stream);
+        int payloadLengthAt = HEADER + 3; // D1, varint 1000 (2 bytes)
+        int payloadLength = crcOffset - (payloadLengthAt + 2);
+        assertThat((stream[payloadLengthAt] & 0x7F) | (stream[payloadLengthAt + 1] << 7)).isEqualTo(payloadLength);
+        int padded = payloadLength + 16;
+        java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+        forged.write(stream, 0, payloadLengthAt);
+        forged.write(0x80 | (padded & 0x7F));
+        forged.write(padded >>> 7);
+        forged.write(stream, payloadLengthAt + 2, payloadLength);
+        forged.write(new byte[16], 0, 16);
+        forged.write(stream, crcOffset, stream.length - crcOffset);
+        assertThat(decodeError(forged.toByteArray())).isInstanceOf(CorruptedInputException.class)
+                .hasMessageContaining("frame 0 payload has").hasMessageContaining("bytes the decoder did not use");
+    }
+
     /** Offset of frame 0's CRC: header, tag, varint original length, varint payload length, payload. */
     private static int locateFirstFrameCrc(byte[] stream) {
         int position = HEADER + 1;
