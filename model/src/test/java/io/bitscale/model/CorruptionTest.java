@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -147,8 +149,8 @@ class CorruptionTest {
     }
 
     private static String describe(Throwable e) {
-        java.io.StringWriter trace = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
         return e + "\n" + trace.toString().lines().limit(8).reduce("", (a, b) -> a + "\n" + b);
     }
 

@@ -1,9 +1,10 @@
 package io.bitscale.model;
 
-import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.testing.TestModels;
+import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +57,7 @@ class ModelRegistryTest {
             "order1(255)", "bits(model=kt1)"})
     void factoriesStateTheSizeOfTheirInstancesAndKeepTheirSpec(String spec) {
         PredictorFactory factory = Models.factory(spec);
-        assertThat(factory.spec()).isEqualTo(io.bitscale.model.spec.Spec.parse(spec).toString());
+        assertThat(factory.spec()).isEqualTo(Spec.parse(spec).toString());
         assertThat(Models.registry().resolve(factory.spec()).spec()).isEqualTo(factory.spec());
         var predictor = factory.create();
         assertThat(predictor.parameters()).isEqualTo(factory.parameters()).isPositive();

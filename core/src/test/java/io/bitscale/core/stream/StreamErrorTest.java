@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
@@ -62,7 +63,7 @@ class StreamErrorTest {
         assertThat(decodeError(stream)).isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining("not a bitscale stream").hasMessageContaining("89 58 53 43");
         assertThat(decodeError(new byte[0])).isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("nothing");
-        assertThat(decodeError("PK\3\4 a zip file".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+        assertThat(decodeError("PK\3\4 a zip file".getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(UnsupportedFormatException.class);
         assertThat(decodeError(Arrays.copyOf(compressed(), 3))).isInstanceOf(UnsupportedFormatException.class);
     }
@@ -205,7 +206,7 @@ class StreamErrorTest {
         int payloadLength = crcOffset - (payloadLengthAt + 2);
         assertThat((stream[payloadLengthAt] & 0x7F) | (stream[payloadLengthAt + 1] << 7)).isEqualTo(payloadLength);
         int padded = payloadLength + 16;
-        java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
         forged.write(stream, 0, payloadLengthAt);
         forged.write(0x80 | (padded & 0x7F));
         forged.write(padded >>> 7);

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.data.Offset.offset;
 
 /** The count-adaptive counter: always a legal probability, counting to its limit, converging to the frequency. */
 class AdaptiveBitTest {
@@ -58,7 +59,7 @@ class AdaptiveBitTest {
         }
         double estimate = AdaptiveBit.p22(cell) / (double) (1 << 22);
         // After the cap the counter is a moving average over ~1000 bits: std <= 0.016.
-        assertThat(estimate).isCloseTo(ones / (double) n, org.assertj.core.data.Offset.offset(0.07));
+        assertThat(estimate).isCloseTo(ones / (double) n, offset(0.07));
     }
 
     /**

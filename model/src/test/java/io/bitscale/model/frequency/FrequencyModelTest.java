@@ -3,6 +3,8 @@ package io.bitscale.model.frequency;
 import io.bitscale.core.model.Cdf;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ class FrequencyModelTest {
     void tableIsTheKtEstimatorExactly() {
         FrequencyModel model = new FrequencyModel(0);
         int[] counts = new int[256];
-        byte[] data = "abracadabra, said the arithmetic coder".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = "abracadabra, said the arithmetic coder".getBytes(StandardCharsets.US_ASCII);
         for (byte b : data) {
             int[] cdf = model.cdf();
             int n = 0;

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +97,7 @@ class SpecParserTest {
         Arguments arguments = new Arguments(spec, "order", "limit", "mode", "inner");
         assertThat(arguments.integer("order", 0, 0, 9)).isEqualTo(3);
         assertThat(arguments.integer("limit", 0, 0, 4096)).isEqualTo(2048);
-        assertThat(arguments.word("mode", "slow", java.util.Set.of("fast", "slow"))).isEqualTo("fast");
+        assertThat(arguments.word("mode", "slow", Set.of("fast", "slow"))).isEqualTo("fast");
         assertThat(arguments.nested("inner")).isEqualTo(new Spec("kt0", List.of(), 33));
         assertThat(new Arguments(Spec.parse("m"), "order").integer("order", 5, 0, 9)).as("default").isEqualTo(5);
 
@@ -115,7 +116,7 @@ class SpecParserTest {
         assertThat(catchThrowableOfType(SpecSyntaxException.class,
                 () -> new Arguments(Spec.parse("m(a=3)"), "a").nested("a"))).hasMessageContaining("must be a model");
         assertThat(catchThrowableOfType(SpecSyntaxException.class,
-                () -> new Arguments(Spec.parse("m(a=slow)"), "a").word("a", "x", java.util.Set.of("fast"))))
+                () -> new Arguments(Spec.parse("m(a=slow)"), "a").word("a", "x", Set.of("fast"))))
                 .hasMessageContaining("must be one of");
     }
 }
