@@ -126,7 +126,8 @@ public final class Models {
             throw new SpecSyntaxException("bits(...) needs a model argument", spec.toString(), spec.column());
         }
         PredictorFactory symbols = registry.build(inner);
-        return ModelRegistry.factory(spec, symbols.parameters(), symbols.memoryBytes() + 64, () -> {
+        // + 32: the SymbolBits wrapper, as SymbolBits.memoryBytes() reports it.
+        return ModelRegistry.factory(spec, symbols.parameters(), symbols.memoryBytes() + 32, () -> {
             var predictor = symbols.create();
             if (predictor instanceof BitPredictor bitPredictor) {
                 return bitPredictor;

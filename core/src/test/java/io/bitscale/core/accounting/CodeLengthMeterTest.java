@@ -1,6 +1,7 @@
 package io.bitscale.core.accounting;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.testing.PredictorContract;
@@ -84,7 +85,7 @@ class CodeLengthMeterTest {
         assertThat(metered.snapshotSha256()).isEqualTo(digest);
         assertThat(metered.create()).isInstanceOf(BitPredictor.class);
         assertThat(metered.create().parameters()).isEqualTo(255);
-        assertThatThrownBy(() -> new CodeLengthMeter().meter(new io.bitscale.core.model.Predictor() {
+        assertThatThrownBy(() -> new CodeLengthMeter().meter(new Predictor() {
             @Override
             public long parameters() {
                 return 0;

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * Properties of the fast coder on generated probability streams: every stream decodes back to
@@ -108,12 +109,15 @@ class ArithmeticCoderTest {
         ReferenceCoder reference = ReferenceCoder.encode(events);
         long referenceBits = reference.codeLengthBits();
         double ideal = CodingEvent.idealBits(events);
-        assertThat(reference.idealBits()).as("exact ideal vs Σ -log2 p").isCloseTo(ideal, org.assertj.core.data.Offset.offset(1e-6 * ideal + 1e-6));
-        assertThat((double) referenceBits).as("reference code length").isLessThanOrEqualTo(Math.ceil(reference.idealBits()) + 1);
+        assertThat(reference.idealBits()).as("exact ideal vs Σ -log2 p")
+                .isCloseTo(ideal, offset(1e-6 * ideal + 1e-6));
+        assertThat((double) referenceBits).as("reference code length")
+                .isLessThanOrEqualTo(Math.ceil(reference.idealBits()) + 1);
         assertThat(ReferenceCoder.decode(reference.code(), events)).as("reference decodes its own code")
                 .isEqualTo(CodingEvent.outcomes(events));
         long fastBits = 8L * fast.length;
-        assertThat((double) Math.abs(fastBits - referenceBits)).as("fast %d bits vs reference %d bits", fastBits, referenceBits)
+        assertThat((double) Math.abs(fastBits - referenceBits))
+                .as("fast %d bits vs reference %d bits", fastBits, referenceBits)
                 .isLessThanOrEqualTo(RELATIVE * referenceBits + ABSOLUTE_BITS);
     }
 

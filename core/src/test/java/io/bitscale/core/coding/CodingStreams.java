@@ -4,6 +4,7 @@ import io.bitscale.core.testing.CodingEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,10 @@ final class CodingStreams {
     /** p1 values: extremes, uniform, and near one half. */
     static Arbitrary<Integer> p1s() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(1, 2, 65534, 65535)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(3, 255, 256, 65280, 65533)),
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(1, 65535)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(32000, 33500)));
+                Tuple.of(4, Arbitraries.of(1, 2, 65534, 65535)),
+                Tuple.of(1, Arbitraries.of(3, 255, 256, 65280, 65533)),
+                Tuple.of(4, Arbitraries.integers().between(1, 65535)),
+                Tuple.of(1, Arbitraries.integers().between(32000, 33500)));
     }
 
     /** A binary event whose bit is either drawn from its probability or arbitrary. */
@@ -37,7 +38,7 @@ final class CodingStreams {
                 .as((p1, u) -> new CodingEvent.Bit(p1, u < p1 ? 1 : 0));
         Arbitrary<CodingEvent> any = Combinators.combine(p1s(), Arbitraries.integers().between(0, 1))
                 .as(CodingEvent.Bit::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, likely), net.jqwik.api.Tuple.of(1, any));
+        return Arbitraries.frequencyOf(Tuple.of(3, likely), Tuple.of(1, any));
     }
 
     /** A symbol event over a random table (see {@link #randomTable}). */

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
@@ -62,7 +63,7 @@ class StreamErrorTest {
         assertThat(decodeError(stream)).isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining("not a bitscale stream").hasMessageContaining("89 58 53 43");
         assertThat(decodeError(new byte[0])).isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("nothing");
-        assertThat(decodeError("PK\3\4 a zip file".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+        assertThat(decodeError("PK\3\4 a zip file".getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(UnsupportedFormatException.class);
         assertThat(decodeError(Arrays.copyOf(compressed(), 3))).isInstanceOf(UnsupportedFormatException.class);
     }
@@ -190,6 +191,30 @@ class StreamErrorTest {
         byte[] badTag = stream.clone();
         badTag[frame] = 0x42;
         assertThat(decodeError(badTag)).isInstanceOf(CorruptedInputException.class).hasMessageContaining("unknown record tag 0x42");
+    }
+
+    /**
+     * A payload padded with zero bytes decodes to the same data (the decoder reads zeros past the
+     * end anyway) and passes the data CRC, but no encoder wrote those bytes: the reader refuses it.
+     */
+    @Test
+    void payloadWithBytesNoEncoderWroteIsRefused() {
+        byte[] data = TestData.text(3, 1000);
+        byte[] stream = RoundTrip.compress(MODEL, data, new StreamOptions(1024));
+        int crcOffset = locateFirstFrameCrc(stream);
+        int payloadLengthAt = HEADER + 3; // D1, varint 1000 (2 bytes)
+        int payloadLength = crcOffset - (payloadLengthAt + 2);
+        assertThat((stream[payloadLengthAt] & 0x7F) | (stream[payloadLengthAt + 1] << 7)).isEqualTo(payloadLength);
+        int padded = payloadLength + 16;
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        forged.write(stream, 0, payloadLengthAt);
+        forged.write(0x80 | (padded & 0x7F));
+        forged.write(padded >>> 7);
+        forged.write(stream, payloadLengthAt + 2, payloadLength);
+        forged.write(new byte[16], 0, 16);
+        forged.write(stream, crcOffset, stream.length - crcOffset);
+        assertThat(decodeError(forged.toByteArray())).isInstanceOf(CorruptedInputException.class)
+                .hasMessageContaining("frame 0 payload has").hasMessageContaining("bytes the decoder did not use");
     }
 
     /** Offset of frame 0's CRC: header, tag, varint original length, varint payload length, payload. */

@@ -46,9 +46,10 @@ public abstract class PredictorContract {
     }
 
     private RoundTrip.Result both(String what, byte[] data) {
-        RoundTrip.Result block = RoundTrip.block(factory(), data).assertWithinIdeal(what + " (block)");
+        RoundTrip.Result block = RoundTrip.block(factory(), data).assertWithinIdeal(what + " (block)")
+                .assertNotBelowIdeal(what + " (block)");
         RoundTrip.Result stream = RoundTrip.stream(factory(), resolver(), data, new StreamOptions(1 << 16))
-                .assertWithinIdeal(what + " (stream)");
+                .assertWithinIdeal(what + " (stream)").assertNotBelowIdeal(what + " (stream)");
         assertThat(stream.payloadBytes()).as("a single frame codes like a bare block")
                 .isEqualTo(data.length <= 1 << 16 ? block.payloadBytes() : stream.payloadBytes());
         return stream;
@@ -115,7 +116,7 @@ public abstract class PredictorContract {
         for (int length : new int[] {1023, 1024, 1025, 2048, 3 * 1024 + 1}) {
             byte[] prefix = Arrays.copyOf(data, length);
             RoundTrip.Result result = RoundTrip.stream(factory(), resolver(), prefix, new StreamOptions(1024))
-                    .assertWithinIdeal(length + " bytes in 1 KiB frames");
+                    .assertWithinIdeal(length + " bytes in 1 KiB frames").assertNotBelowIdeal(length + " bytes");
             assertThat(result.frames()).isEqualTo((length + 1023) / 1024);
         }
     }

@@ -1,11 +1,13 @@
 package io.bitscale.core.testing;
 
+import io.bitscale.core.accounting.ByteCostListener;
 import io.bitscale.core.accounting.CodeLengthMeter;
 import io.bitscale.core.coding.ArithmeticDecoder;
 import io.bitscale.core.coding.ArithmeticEncoder;
 import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.stream.BitscaleInputStream;
 import io.bitscale.core.stream.BitscaleOutputStream;
 import io.bitscale.core.stream.StreamOptions;
@@ -26,6 +28,7 @@ import java.util.Locale;
  * <pre>{@code
  * RoundTrip.Result result = RoundTrip.stream(factory, resolver, data, StreamOptions.DEFAULT);
  * result.assertWithinIdeal("what");    // payload <= ideal · (1 + 0.01%) + 64 bits (+16 per extra frame)
+ * result.assertNotBelowIdeal("what");  // payload >= ideal - free frame tails - 128 bits per frame
  * }</pre>
  */
 public final class RoundTrip {
@@ -51,9 +54,13 @@ public final class RoundTrip {
      * @param payloadBytes    bytes written by the arithmetic coder
      * @param frames          container frames (1 for a bare block)
      * @param idealBits       {@code Σ -log2 p} of everything coded
+     * @param freeTailBits    of {@code idealBits}, the cost of the runs of bytes at the end of each
+     *                        frame that own the lowest sub-interval at every step (0xFF for a bit
+     *                        predictor, whose bit 1 is lowest; 0x00 for a symbol predictor): the
+     *                        coder writes nothing for them, as the decoder reads zeros past the end
      */
     public record Result(long originalBytes, long compressedBytes, long payloadBytes, long frames,
-                         double idealBits) {
+                         double idealBits, double freeTailBits) {
         /** Payload size in bits. */
         public long payloadBits() {
             return 8 * payloadBytes;
@@ -89,17 +96,32 @@ public final class RoundTrip {
             return this;
         }
 
-        /** One table row: bytes, payload bits, ideal bits, overhead bits and %, bpb. */
+        /**
+         * Fails if the payload is shorter than the ideal minus what the frames' free tails explain
+         * (and 128 bits per frame for a partial last byte): a sanity check on the accounting, since
+         * no coder beats the ideal otherwise.
+         */
+        public Result assertNotBelowIdeal(String what) {
+            double floor = idealBits - freeTailBits - 128.0 * Math.max(1, frames);
+            if (payloadBits() < floor) {
+                throw new AssertionError(String.format(Locale.ROOT,
+                        "%s: payload %d bits is below ideal %.1f bits minus free tails %.1f bits",
+                        what, payloadBits(), idealBits, freeTailBits));
+            }
+            return this;
+        }
+
+        /** One table row: bytes, payload bits, ideal bits, overhead bits and %, free tail bits, bpb. */
         public String row() {
-            return String.format(Locale.ROOT, "%10d %12d %14.1f %+9.1f %+9.5f%% %7.4f",
-                    originalBytes, payloadBits(), idealBits, overheadBits(), overheadPercent(),
+            return String.format(Locale.ROOT, "%10d %12d %14.1f %+9.1f %+9.5f%% %9.1f %7.4f",
+                    originalBytes, payloadBits(), idealBits, overheadBits(), overheadPercent(), freeTailBits,
                     payloadBits() / (double) Math.max(1, originalBytes));
         }
 
         /** Header for {@link #row()}. */
         public static String header() {
-            return String.format(Locale.ROOT, "%10s %12s %14s %9s %10s %7s",
-                    "bytes", "payloadBits", "idealBits", "overhead", "overhead%", "bpb");
+            return String.format(Locale.ROOT, "%10s %12s %14s %9s %10s %9s %7s",
+                    "bytes", "payloadBits", "idealBits", "overhead", "overhead%", "freeTail", "bpb");
         }
     }
 
@@ -137,6 +159,8 @@ public final class RoundTrip {
     public static Result stream(PredictorFactory factory, ModelResolver resolver, byte[] data,
                                 StreamOptions options) {
         CodeLengthMeter meter = new CodeLengthMeter();
+        FreeTail freeTail = new FreeTail(data, options.frameBytes(), factory);
+        meter.onByte(freeTail);
         ByteArrayOutputStream sink = new ByteArrayOutputStream(data.length / 2 + 64);
         long payload;
         long frames;
@@ -153,7 +177,7 @@ public final class RoundTrip {
             if (meter.bytes() != data.length) {
                 throw new AssertionError("meter counted " + meter.bytes() + " bytes of " + data.length);
             }
-            return new Result(data.length, compressed.length, payload, frames, meter.idealBits());
+            return new Result(data.length, compressed.length, payload, frames, meter.idealBits(), freeTail.bits());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,6 +186,8 @@ public final class RoundTrip {
     /** Codes {@code data} as one bare block and decodes it with a fresh predictor; fails on any difference. */
     public static Result block(PredictorFactory factory, byte[] data) {
         CodeLengthMeter meter = new CodeLengthMeter();
+        FreeTail freeTail = new FreeTail(data, Integer.MAX_VALUE, factory);
+        meter.onByte(freeTail);
         ArithmeticEncoder encoder = new ArithmeticEncoder();
         PredictiveCoder.of(meter.meter(factory.create())).codeBlock(encoder, data.clone(), 0, data.length);
         byte[] payload = encoder.finish();
@@ -172,7 +198,35 @@ public final class RoundTrip {
         if (decoder.bytesRead() < payload.length) {
             throw new AssertionError("decoder used " + decoder.bytesRead() + " of " + payload.length + " payload bytes");
         }
-        return new Result(data.length, 0, payload.length, 1, meter.idealBits());
+        return new Result(data.length, 0, payload.length, 1, meter.idealBits(), freeTail.bits());
+    }
+
+    /** Sums the ideal cost of the run of lowest-sub-interval bytes that ends each frame. */
+    private static final class FreeTail implements ByteCostListener {
+        private final byte[] data;
+        private final long frameBytes;
+        private final int freeByte;
+        private double run;
+        private double total;
+
+        FreeTail(byte[] data, int frameBytes, PredictorFactory factory) {
+            this.data = data;
+            this.frameBytes = frameBytes;
+            this.freeByte = factory.create() instanceof SymbolPredictor ? 0x00 : 0xFF;
+        }
+
+        @Override
+        public void byteCoded(long offset, double bits) {
+            run = (data[(int) offset] & 0xFF) == freeByte ? run + bits : 0;
+            if ((offset + 1) % frameBytes == 0 || offset + 1 == data.length) {
+                total += run;
+                run = 0;
+            }
+        }
+
+        double bits() {
+            return total;
+        }
     }
 
     /** Fails with the first differing offset unless the arrays are equal. */

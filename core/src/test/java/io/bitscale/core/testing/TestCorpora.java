@@ -61,35 +61,40 @@ public final class TestCorpora {
             return found;
         }
         List<Path> tried = new ArrayList<>();
-        found = locate(tried);
+        found = locate(System.getProperty("bitscale.projectRoot"), System.getenv("BITSCALE_CORPORA"),
+                Paths.get("").toAbsolutePath(), tried);
         if (found == null) {
-            String message = "corpora not found (searched " + tried + "); set -Dbitscale.projectRoot, "
-                    + "BITSCALE_CORPORA, or place them in ../shared/corpora";
-            if ("1".equals(System.getenv("BITSCALE_REQUIRE_CORPORA"))) {
-                throw new AssertionError(message + " (BITSCALE_REQUIRE_CORPORA=1)");
-            }
-            Assumptions.assumeTrue(false, message);
+            missing("corpora not found (searched " + tried + "); set -Dbitscale.projectRoot, "
+                    + "BITSCALE_CORPORA, or place them in ../shared/corpora",
+                    "1".equals(System.getenv("BITSCALE_REQUIRE_CORPORA")));
         }
         root = found;
         return found;
     }
 
-    private static Path locate(List<Path> tried) {
-        String projectRoot = System.getProperty("bitscale.projectRoot");
+    /** Fails loudly when corpora are required, otherwise skips the calling test. */
+    static void missing(String message, boolean required) {
+        if (required) {
+            throw new AssertionError(message + " (BITSCALE_REQUIRE_CORPORA=1)");
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** The search order of {@link #root()}, from explicit inputs; null if nothing matches. */
+    static Path locate(String projectRoot, String env, Path workingDirectory, List<Path> tried) {
         if (projectRoot != null && !projectRoot.isBlank()) {
             Path candidate = Paths.get(projectRoot).resolve("../shared/corpora").normalize();
             if (check(candidate, tried)) {
                 return candidate;
             }
         }
-        String env = System.getenv("BITSCALE_CORPORA");
         if (env != null && !env.isBlank()) {
             Path candidate = Paths.get(env).toAbsolutePath().normalize();
             if (check(candidate, tried)) {
                 return candidate;
             }
         }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
             for (String relative : new String[] {"../shared/corpora", "shared/corpora"}) {
                 Path candidate = dir.resolve(relative).normalize();
                 if (check(candidate, tried)) {
