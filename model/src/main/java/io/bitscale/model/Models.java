@@ -29,7 +29,7 @@ import java.util.Map;
 public final class Models {
 
     /** The spec used when none is given. */
-    public static final String DEFAULT_SPEC = "order2";
+    public static final String DEFAULT_SPEC = "default";
 
     /**
      * The presets, by name, with their exact expansions. A stream made with a preset stores the
