@@ -92,6 +92,31 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
         return symbol;
     }
 
+    @Override
+    public int codeSymbol(StaticCdf table, int symbol) {
+        if (symbol < 0 || symbol >= table.symbolCount) {
+            throw new IllegalArgumentException("symbol " + symbol + " outside [0, " + table.symbolCount + ")");
+        }
+        int[] cdf = table.cdf;
+        int cumLow = cdf[symbol];
+        int cumHigh = cdf[symbol + 1];
+        if (cumHigh == cumLow) {
+            throw new IllegalArgumentException("symbol " + symbol + " has no probability in the static table");
+        }
+        // split(range, cum, 2^bits) is this shift; split(range, total, total) == range, so the
+        // general method's special case for the last symbol gives the same value.
+        int bits = table.totalBits;
+        long lowBound = (range * cumLow) >>> bits;
+        long highBound = (range * cumHigh) >>> bits;
+        low += lowBound;
+        range = highBound - lowBound;
+        while (range < RANGE_FLOOR) {
+            range <<= 8;
+            shiftLow();
+        }
+        return symbol;
+    }
+
     /** Moves the top byte of {@link #low} out, resolving pending carries when it can. */
     private void shiftLow() {
         if (low < 0xFF00_0000L || low > 0xFFFF_FFFFL) {
