@@ -79,15 +79,15 @@ public final class ArithmeticDecoder extends ArithmeticCoder {
     @Override
     public int codeBit(int p1, int ignored) {
         long bound = (range * p1) >>> PROB_BITS;
-        int bit;
-        if (code < bound) {
-            range = bound;
-            bit = 1;
-        } else {
-            code -= bound;
-            range -= bound;
-            bit = 0;
-        }
+        // Branch-free form of: if (code < bound) { range = bound; bit = 1 }
+        // else { code -= bound; range -= bound; bit = 0 }. code and bound are below 2^32, so the
+        // sign of their difference is the bit; a branch would mispredict with the data.
+        long diff = code - bound;
+        long one = diff >> 63;                          // all ones when the bit is 1, else 0
+        long rest = range - bound;
+        code = diff + (bound & one);
+        range = rest + ((bound - rest) & one);
+        int bit = (int) (diff >>> 63);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             code = (code << 8) | nextByte();

@@ -55,12 +55,13 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
             throw new IllegalArgumentException("p1 " + p1 + " outside [1, 65535]");
         }
         long bound = (range * p1) >>> PROB_BITS;
-        if (bit != 0) {
-            range = bound;
-        } else {
-            low += bound;
-            range -= bound;
-        }
+        // Branch-free: a 1 keeps [low, low + bound), a 0 keeps [low + bound, low + range). The
+        // bit is as unpredictable as the data, so a branch on it mispredicts about as often as
+        // the model is unsure; the masks measured 20-35% faster (docs/benchmarks.md).
+        long zero = ~(long) ((bit | -bit) >> 31);       // all ones when coding a 0, else 0
+        long rest = range - bound;
+        low += bound & zero;
+        range = bound + ((rest - bound) & zero);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             shiftLow();
