@@ -63,6 +63,17 @@ public abstract class ArithmeticCoder {
      */
     public abstract int codeSymbol(int[] cdf, int symbolCount, int symbol);
 
+    /**
+     * Codes one symbol of a fixed, prepared table: the same interval as
+     * {@link #codeSymbol(int[], int, int)} with {@code table.cdf()}, hence the same bytes, with
+     * no per-call validation of the table and a table lookup instead of a search on decode.
+     *
+     * @param table  the distribution, prepared once
+     * @param symbol for the encoder, the symbol to code (non-zero width); ignored by the decoder
+     * @return the symbol coded
+     */
+    public abstract int codeSymbol(StaticCdf table, int symbol);
+
     /** {@code floor(range * cum / total)} without overflow: range < 2^32, cum <= total <= 2^24. */
     static long split(long range, long cum, int total) {
         long product = range * cum;

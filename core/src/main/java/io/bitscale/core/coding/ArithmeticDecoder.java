@@ -79,11 +79,15 @@ public final class ArithmeticDecoder extends ArithmeticCoder {
     @Override
     public int codeBit(int p1, int ignored) {
         long bound = (range * p1) >>> PROB_BITS;
-        // Branch-free for the same reason as the encoder: bit = 1 iff code < bound.
-        int bit = (int) ((code - bound) >>> 63);
-        long keepUpper = bit - 1L;
-        code -= bound & keepUpper;
-        range = ((range - bound) & keepUpper) | (bound & ~keepUpper);
+        // Branch-free form of: if (code < bound) { range = bound; bit = 1 }
+        // else { code -= bound; range -= bound; bit = 0 }. code and bound are below 2^32, so the
+        // sign of their difference is the bit; a branch would mispredict with the data.
+        long diff = code - bound;
+        long one = diff >> 63;                          // all ones when the bit is 1, else 0
+        long rest = range - bound;
+        code = diff + (bound & one);
+        range = rest + ((bound - rest) & one);
+        int bit = (int) (diff >>> 63);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             code = (code << 8) | nextByte();
@@ -116,6 +120,37 @@ public final class ArithmeticDecoder extends ArithmeticCoder {
             // Only a table that is not non-decreasing can get here; keep the decoder in bounds.
             throw new IllegalStateException("cumulative frequency table is not non-decreasing at symbol " + symbol);
         }
+        while (range < RANGE_FLOOR) {
+            range <<= 8;
+            code = (code << 8) | nextByte();
+        }
+        return symbol;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The same {@code target = ((code + 1) * total - 1) / range} as the general method (a
+     * 64-bit division, exact), then the symbol from the lookup table instead of a binary search
+     * over the cumulative table: the eight search steps branch on the data and mispredict, the
+     * lookup is one load. The division stays: the interval is split by {@code range}, which
+     * changes every symbol, so no reciprocal can be prepared. An exact double-division form
+     * ({@code (int) ((double) n / range)} is exact here because {@code n < 2^48} and the quotient
+     * is below {@code 2^16}) was measured slower on the development machine (Ice Lake-class Xeon:
+     * two conversions plus {@code divsd} against a 64-bit {@code idiv}); see
+     * {@code docs/benchmarks.md}.
+     */
+    @Override
+    public int codeSymbol(StaticCdf table, int ignored) {
+        int bits = table.totalBits;
+        int target = (int) ((((code + 1) << bits) - 1) / range);
+        int symbol = table.symbolAt[target] & 0xFF;
+        int[] cdf = table.cdf;
+        // split(range, cum, 2^bits) is this shift, and split(range, total, total) == range.
+        long lowBound = (range * cdf[symbol]) >>> bits;
+        long highBound = (range * cdf[symbol + 1]) >>> bits;
+        code -= lowBound;
+        range = highBound - lowBound;
         while (range < RANGE_FLOOR) {
             range <<= 8;
             code = (code << 8) | nextByte();

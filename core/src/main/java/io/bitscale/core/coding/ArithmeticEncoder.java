@@ -55,11 +55,13 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
             throw new IllegalArgumentException("p1 " + p1 + " outside [1, 65535]");
         }
         long bound = (range * p1) >>> PROB_BITS;
-        // Branch-free: the bit is as unpredictable to the CPU as the data, and a mispredicted
-        // branch costs more than the whole step. keepUpper is all ones for bit 0, zero for bit 1.
-        long keepUpper = (bit & 1) - 1L;
-        low += bound & keepUpper;
-        range = ((range - bound) & keepUpper) | (bound & ~keepUpper);
+        // Branch-free: a 1 keeps [low, low + bound), a 0 keeps [low + bound, low + range). The
+        // bit is as unpredictable as the data, so a branch on it mispredicts about as often as
+        // the model is unsure; the masks measured 20-35% faster (docs/benchmarks.md).
+        long zero = ~(long) ((bit | -bit) >> 31);       // all ones when coding a 0, else 0
+        long rest = range - bound;
+        low += bound & zero;
+        range = bound + ((rest - bound) & zero);
         while (range < RANGE_FLOOR) {
             range <<= 8;
             shiftLow();
@@ -82,6 +84,31 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
         }
         long lowBound = split(range, cumLow, total);
         long highBound = cumHigh == total ? range : split(range, cumHigh, total);
+        low += lowBound;
+        range = highBound - lowBound;
+        while (range < RANGE_FLOOR) {
+            range <<= 8;
+            shiftLow();
+        }
+        return symbol;
+    }
+
+    @Override
+    public int codeSymbol(StaticCdf table, int symbol) {
+        if (symbol < 0 || symbol >= table.symbolCount) {
+            throw new IllegalArgumentException("symbol " + symbol + " outside [0, " + table.symbolCount + ")");
+        }
+        int[] cdf = table.cdf;
+        int cumLow = cdf[symbol];
+        int cumHigh = cdf[symbol + 1];
+        if (cumHigh == cumLow) {
+            throw new IllegalArgumentException("symbol " + symbol + " has no probability in the static table");
+        }
+        // split(range, cum, 2^bits) is this shift; split(range, total, total) == range, so the
+        // general method's special case for the last symbol gives the same value.
+        int bits = table.totalBits;
+        long lowBound = (range * cumLow) >>> bits;
+        long highBound = (range * cumHigh) >>> bits;
         low += lowBound;
         range = highBound - lowBound;
         while (range < RANGE_FLOOR) {

@@ -1,0 +1,289 @@
+package io.bitscale.bench.peers;
+
+import com.github.luben.zstd.Zstd;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.BasicArrayCache;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.UnsupportedOptionsException;
+import org.tukaani.xz.XZ;
+import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The general-purpose compressors bitscale is compared with, each at a named setting, compressing
+ * whole in-memory inputs into their standard container (so every byte a user would store is
+ * counted, as for bitscale's own container):
+ *
+ * <table>
+ *   <caption>peers</caption>
+ *   <tr><th>name</th><th>library</th><th>format and setting</th></tr>
+ *   <tr><td>{@code deflate-6}, {@code deflate-9}</td><td>JDK {@link Deflater}</td><td>zlib stream, level 6 (the default) and 9</td></tr>
+ *   <tr><td>{@code xz-6}, {@code xz-9e}</td><td>xz-java</td><td>.xz with CRC64, LZMA2 preset 6 (the default) and 9 extreme
+ *       ({@code nice_len 273, depth 512}, as liblzma's {@code -9e})</td></tr>
+ *   <tr><td>{@code bzip2-9}</td><td>commons-compress</td><td>.bz2, 900 kB blocks (the default)</td></tr>
+ *   <tr><td>{@code zstd-3}, {@code zstd-19}</td><td>zstd-jni (native libzstd)</td><td>zstd frame with content size, level 3 (the default) and 19</td></tr>
+ * </table>
+ *
+ * <p>All run single-threaded. xz reuses its large arrays between calls through one
+ * {@link BasicArrayCache} (xz-java's documented way to compress many inputs), so its speed on
+ * small files measures the algorithm rather than zeroing a 674 MiB match finder per call.
+ *
+ * <pre>{@code
+ * ByteSink sink = new ByteSink(1 << 20);
+ * int compressedBytes = Peer.byName("zstd-19").compress(data, sink);
+ * byte[] restored = new byte[data.length];
+ * Peer.byName("zstd-19").decompress(sink.toByteArray(), restored);
+ * }</pre>
+ */
+public enum Peer {
+
+    DEFLATE_6("deflate-6") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) {
+            return deflate(data, sink, 6);
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return inflate(compressed, target);
+        }
+    },
+    DEFLATE_9("deflate-9") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) {
+            return deflate(data, sink, 9);
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return inflate(compressed, target);
+        }
+    },
+    XZ_6("xz-6") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) throws IOException {
+            return xz(data, sink, xzOptions(6, false));
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return unxz(compressed, target);
+        }
+    },
+    XZ_9E("xz-9e") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) throws IOException {
+            return xz(data, sink, xzOptions(9, true));
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return unxz(compressed, target);
+        }
+    },
+    BZIP2_9("bzip2-9") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) throws IOException {
+            sink.reset();
+            try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(sink, 9)) {
+                out.write(data);
+                out.finish();
+            }
+            return sink.size();
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            try (InputStream in = new BZip2CompressorInputStream(new ByteArrayInputStream(compressed))) {
+                return readFully(in, target);
+            }
+        }
+    },
+    ZSTD_3("zstd-3") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) {
+            return zstd(data, sink, 3);
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return unzstd(compressed, target);
+        }
+    },
+    ZSTD_19("zstd-19") {
+        @Override
+        public int compress(byte[] data, ByteSink sink) {
+            return zstd(data, sink, 19);
+        }
+
+        @Override
+        public int decompress(byte[] compressed, byte[] target) throws IOException {
+            return unzstd(compressed, target);
+        }
+    };
+
+    /** All peer names, in table order; the values of the benchmarks' {@code peer} parameter. */
+    public static final List<String> NAMES = Arrays.stream(values()).map(Peer::peerName).toList();
+
+    private static final ArrayCache XZ_ARRAYS = BasicArrayCache.getInstance();
+
+    private final String peerName;
+
+    Peer(String peerName) {
+        this.peerName = peerName;
+    }
+
+    /** The name used in tables and benchmark parameters, e.g. {@code xz-9e}. */
+    public String peerName() {
+        return peerName;
+    }
+
+    /**
+     * The peer with this name.
+     *
+     * @throws IllegalArgumentException naming the known peers
+     */
+    public static Peer byName(String name) {
+        for (Peer p : values()) {
+            if (p.peerName.equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown peer '" + name + "'; known: " + String.join(", ", NAMES));
+    }
+
+    /**
+     * Compresses all of {@code data} into {@code sink} (reset first).
+     *
+     * @return the compressed size, {@code sink.size()}
+     */
+    public abstract int compress(byte[] data, ByteSink sink) throws IOException;
+
+    /**
+     * Decompresses a whole stream written by {@link #compress} into {@code target}, which must
+     * have exactly the original length.
+     *
+     * @return bytes written to {@code target}
+     * @throws IOException if the stream is corrupt or does not decode to {@code target.length} bytes
+     */
+    public abstract int decompress(byte[] compressed, byte[] target) throws IOException;
+
+    private static int deflate(byte[] data, ByteSink sink, int level) {
+        Deflater deflater = new Deflater(level);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            sink.reset();
+            // zlib's bound: input + 0.1% + 12, plus the 6-byte zlib wrapper; grow if ever exceeded.
+            sink.ensureCapacity(data.length + (data.length >>> 10) + 64);
+            int size = 0;
+            while (!deflater.finished()) {
+                if (size == sink.array().length) {
+                    sink.ensureCapacity(size + 1);
+                }
+                size += deflater.deflate(sink.array(), size, sink.array().length - size);
+            }
+            sink.setSize(size);
+            return size;
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static int inflate(byte[] compressed, byte[] target) throws IOException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed);
+            int size = 0;
+            while (!inflater.finished()) {
+                int n = inflater.inflate(target, size, target.length - size);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary() || size == target.length)) {
+                    throw new IOException("zlib stream does not decode to " + target.length + " bytes (got "
+                            + size + ")");
+                }
+                size += n;
+            }
+            return size;
+        } catch (DataFormatException e) {
+            throw new IOException("corrupt zlib stream: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static LZMA2Options xzOptions(int preset, boolean extreme) {
+        try {
+            LZMA2Options options = new LZMA2Options(preset);
+            if (extreme) {
+                // liblzma's LZMA_PRESET_EXTREME for levels other than 3 and 5.
+                options.setMode(LZMA2Options.MODE_NORMAL);
+                options.setMatchFinder(LZMA2Options.MF_BT4);
+                options.setNiceLen(273);
+                options.setDepthLimit(512);
+            }
+            return options;
+        } catch (UnsupportedOptionsException e) {
+            throw new IllegalStateException("xz preset " + preset + " rejected", e);
+        }
+    }
+
+    private static int xz(byte[] data, ByteSink sink, LZMA2Options options) throws IOException {
+        sink.reset();
+        try (XZOutputStream out = new XZOutputStream(sink, options, XZ.CHECK_CRC64, XZ_ARRAYS)) {
+            out.write(data);
+            out.finish();
+        }
+        return sink.size();
+    }
+
+    private static int unxz(byte[] compressed, byte[] target) throws IOException {
+        try (InputStream in = new XZInputStream(new ByteArrayInputStream(compressed), -1, true, XZ_ARRAYS)) {
+            return readFully(in, target);
+        }
+    }
+
+    private static int zstd(byte[] data, ByteSink sink, int level) {
+        sink.reset();
+        sink.ensureCapacity((int) Zstd.compressBound(data.length));
+        long size = Zstd.compress(sink.array(), data, level);
+        if (Zstd.isError(size)) {
+            throw new IllegalStateException("zstd level " + level + ": " + Zstd.getErrorName(size));
+        }
+        // compress(dst, src) writes from offset 0, where a fresh sink starts.
+        sink.setSize((int) size);
+        return (int) size;
+    }
+
+    private static int unzstd(byte[] compressed, byte[] target) throws IOException {
+        long size;
+        try {
+            size = Zstd.decompress(target, compressed);
+        } catch (RuntimeException e) { // ZstdException
+            throw new IOException("corrupt zstd stream: " + e.getMessage(), e);
+        }
+        if (Zstd.isError(size) || size != target.length) {
+            throw new IOException("zstd stream does not decode to " + target.length + " bytes: "
+                    + (Zstd.isError(size) ? Zstd.getErrorName(size) : size + " bytes"));
+        }
+        return (int) size;
+    }
+
+    private static int readFully(InputStream in, byte[] target) throws IOException {
+        int n = in.readNBytes(target, 0, target.length);
+        if (n != target.length || in.read() >= 0) {
+            throw new IOException("stream does not decode to " + target.length + " bytes");
+        }
+        return n;
+    }
+}
