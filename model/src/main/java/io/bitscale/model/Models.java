@@ -6,6 +6,7 @@ import io.bitscale.core.model.SymbolBits;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.model.context.DirectOrderModel;
 import io.bitscale.model.frequency.FrequencyModel;
+import io.bitscale.model.neural.NeuralSpecs;
 import io.bitscale.model.spec.Arguments;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
@@ -37,7 +38,9 @@ public final class Models {
             .with("kt1", "order-1 Krichevsky-Trofimov byte frequencies, coded as 256-way distributions",
                     (spec, registry) -> frequency(spec, 1))
             .with("bits", "bits(MODEL): a byte-distribution model decomposed into binary decisions",
-                    Models::bits);
+                    Models::bits)
+            .with("mlp", NeuralSpecs.MLP_SUMMARY, NeuralSpecs::mlpFactory)
+            .with("gru", NeuralSpecs.GRU_SUMMARY, NeuralSpecs::gruFactory);
 
     private Models() {
     }
