@@ -8,6 +8,7 @@ import io.bitscale.model.context.DirectOrderModel;
 import io.bitscale.model.frequency.FrequencyModel;
 import io.bitscale.model.mix.MixtureFactory;
 import io.bitscale.model.ngram.PpmModel;
+import io.bitscale.model.neural.NeuralSpecs;
 import io.bitscale.model.spec.Arguments;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
@@ -73,7 +74,9 @@ public final class Models {
                     Models::ppm)
             .with("fast", "preset: " + PRESETS.get("fast"), Models::preset)
             .with("default", "preset: " + PRESETS.get("default"), Models::preset)
-            .with("strong", "preset: " + PRESETS.get("strong"), Models::preset);
+            .with("strong", "preset: " + PRESETS.get("strong"), Models::preset)
+            .with("mlp", NeuralSpecs.MLP_SUMMARY, NeuralSpecs::mlpFactory)
+            .with("gru", NeuralSpecs.GRU_SUMMARY, NeuralSpecs::gruFactory);
 
     private Models() {
     }

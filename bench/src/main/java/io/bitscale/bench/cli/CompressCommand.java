@@ -41,9 +41,17 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
+    @Option(names = "--model-file", paramLabel = "BSM",
+            description = "Code with a pretrained snapshot (from 'bitscale train') instead of -m; its SHA-256 goes "
+                    + "into the header and decompress needs the same file.")
+    Path modelFile;
+
+    @Option(names = "--adapt", description = "With --model-file: keep learning while coding (default: frozen).")
+    boolean adapt;
+
     @Override
     public Integer call() throws Exception {
-        PredictorFactory factory = Models.factory(model);
+        PredictorFactory factory = ModelFiles.factory(model, modelFile == null ? null : ModelFiles.read(modelFile), adapt);
         StreamOptions options = new StreamOptions(frameBytes);
         Path target = output != null ? output : input.resolveSibling(input.getFileName() + ".bsc");
         if (Files.isDirectory(input)) {

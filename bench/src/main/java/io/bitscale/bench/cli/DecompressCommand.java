@@ -1,7 +1,6 @@
 package io.bitscale.bench.cli;
 
 import io.bitscale.core.stream.BitscaleInputStream;
-import io.bitscale.model.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +35,10 @@ final class DecompressCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
+    @Option(names = "--model-file", paramLabel = "BSM",
+            description = "The pretrained snapshot the file was compressed with (its SHA-256 must match the header's).")
+    Path modelFile;
+
     @Override
     public Integer call() throws Exception {
         Path target = output;
@@ -56,7 +59,8 @@ final class DecompressCommand implements Callable<Integer> {
         ProgressBarHolder progress = new ProgressBarHolder(input.getFileName().toString());
         long compressedSize = Files.size(input);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
-             BitscaleInputStream in = new BitscaleInputStream(raw, Models.registry(), limit);
+             BitscaleInputStream in = new BitscaleInputStream(raw,
+                     ModelFiles.resolver(modelFile == null ? null : ModelFiles.read(modelFile)), limit);
              SafeOutput out = SafeOutput.open(target, force)) {
             spec = in.header().spec();
             OutputStream sink = out.stream();

@@ -1,0 +1,79 @@
+package io.bitscale.model.neural;
+
+/**
+ * Shape and training of an {@link MlpPredictor}. Immutable and validated.
+ *
+ * @param context     previous bytes embedded position by position, 1..16
+ * @param embed       embedding dimensions per byte and per hashed context, 1..256
+ * @param orderLow    lowest hashed context order, or 0 for no hashed contexts
+ * @param orderHigh   highest hashed context order ({@code orderLow..orderHigh}, at most 8)
+ * @param hashBits    log2 of the rows of each hashed-context table, 4..24
+ * @param width       hidden units per layer, 1..4096
+ * @param depth       hidden layers, 1..8
+ * @param outputCutoff the training step updates output weights of bytes predicted with at
+ *                    least this probability (and of the coded byte); 0 = all, exact gradient
+ * @param optimizer   how it learns
+ * @param adapt       whether it learns while coding
+ * @param seed        initial-weight seed
+ */
+public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int hashBits, int width, int depth,
+                        double outputCutoff, OptimizerConfig optimizer, boolean adapt, long seed) {
+
+    /** Validates. */
+    public MlpConfig {
+        check("context", context, 1, 16);
+        check("embed", embed, 1, 256);
+        check("width", width, 1, 4096);
+        check("depth", depth, 1, 8);
+        if (orderLow != 0 || orderHigh != 0) {
+            check("lowest order", orderLow, 1, 8);
+            check("highest order", orderHigh, orderLow, 8);
+            check("hash bits", hashBits, 4, 24);
+        }
+        if (!(outputCutoff >= 0 && outputCutoff < 1)) {
+            throw new IllegalArgumentException("output cutoff " + outputCutoff + " outside [0, 1)");
+        }
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer is required");
+        }
+        if (parameters() > 1L << 28) {
+            throw new IllegalArgumentException("mlp with " + parameters() + " parameters is too large (max 2^28)");
+        }
+    }
+
+    private static void check(String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " " + value + " outside " + min + ".." + max);
+        }
+    }
+
+    /** Number of hashed context orders. */
+    public int orders() {
+        return orderLow == 0 ? 0 : orderHigh - orderLow + 1;
+    }
+
+    /** Width of the network input: one embedding per context byte and per hashed order. */
+    public int inputWidth() {
+        return (context + orders()) * embed;
+    }
+
+    /** Learned weights: embeddings, hidden layers with biases, output layer with biases. */
+    public long parameters() {
+        long embeddings = 256L * embed + (long) orders() * (1L << hashBits) * embed;
+        long hidden = (long) inputWidth() * width + width + (depth - 1L) * ((long) width * width + width);
+        long output = (long) width * 256 + 256;
+        return embeddings + hidden + output;
+    }
+
+    /** Heap bytes: weights and optimizer state (one array per row), plus scratch. */
+    public long memoryBytes() {
+        int state = optimizer.kind().stateFloats();
+        long bytes = Tensor.memoryBytes(256, embed, state)
+                + orders() * Tensor.memoryBytes(1L << hashBits, embed, state)
+                + Tensor.memoryBytes(inputWidth(), width, state) + Tensor.memoryBytes(1, width, state)
+                + (depth - 1L) * (Tensor.memoryBytes(width, width, state) + Tensor.memoryBytes(1, width, state))
+                + Tensor.memoryBytes(width, 256, state) + Tensor.memoryBytes(1, 256, state);
+        long scratch = 8L * 256 + 4L * 257 + 4L * (3 * inputWidth() + 2L * depth * width + 6 * 256) + 1024;
+        return bytes + scratch;
+    }
+}

@@ -1,0 +1,221 @@
+package io.bitscale.model.neural;
+
+import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.model.ModelRegistry;
+import io.bitscale.model.spec.Arguments;
+import io.bitscale.model.spec.Spec;
+import io.bitscale.model.spec.SpecSyntaxException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the specs of the neural models ({@code mlp(...)}, {@code gru(...)}) into their
+ * configurations, with column-accurate errors. Real-valued knobs are whole numbers in units of
+ * {@code 10^-4}: {@code lr=20} is a learning rate of 0.002.
+ *
+ * <p>Knobs shared by every neural model (see {@code docs/neural.md}):
+ * <pre>
+ * opt=adam|sgd|momentum|adagrad|rmsprop   update rule (default adam)
+ * lr=N        learning rate × 10^4 (default: the rule's, e.g. adam 20 = 0.002)
+ * wd=N        decoupled weight decay × 10^4 (default 0)
+ * clip=N      gradient-norm clip × 10^4, 0 = off (default 0)
+ * sched=const|rsqrt|cosine, warm=STEPS, tau=STEPS   learning-rate schedule (default const)
+ * adapt=1|0   learn while coding (default 1)
+ * seed=N      initial-weight seed (default 1)
+ * </pre>
+ */
+public final class NeuralSpecs {
+
+    /** Spec keys of the optimizer and coding knobs, shared by every neural model. */
+    static final List<String> COMMON_KEYS = List.of("opt", "lr", "wd", "clip", "sched", "warm", "tau", "adapt", "seed");
+    /** Keys of {@code mlp}, positional order first. */
+    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut"));
+
+    /** Keys of {@code gru}, positional order first. */
+    static final List<String> GRU_KEYS = concat(List.of("width", "embed", "bptt", "cut"));
+
+    private static final double UNIT = 1e-4;
+
+    private NeuralSpecs() {
+    }
+
+    private static List<String> concat(List<String> own) {
+        List<String> keys = new ArrayList<>(own);
+        keys.addAll(COMMON_KEYS);
+        return List.copyOf(keys);
+    }
+
+    /** One-line summary of {@code mlp} for {@code bitscale models}. */
+    public static final String MLP_SUMMARY = "online/pretrained MLP over byte and hashed-context embeddings, softmax over 256: "
+            + "width=64 ctx=4 embed=16 orders=2..4 bits=10 depth=1 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
+
+    /** One-line summary of {@code gru} for {@code bitscale models}. */
+    public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
+            + "width=64 embed=16 bptt=16 cut=10 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
+
+    /** The {@code mlp} provider for a {@link ModelRegistry}. */
+    public static PredictorFactory mlpFactory(Spec spec, ModelRegistry registry) {
+        MlpConfig config = mlp(spec);
+        return ModelRegistry.factory(spec, config.parameters(), config.memoryBytes(), () -> new MlpPredictor(config));
+    }
+
+    /** The {@code gru} provider for a {@link ModelRegistry}. */
+    public static PredictorFactory gruFactory(Spec spec, ModelRegistry registry) {
+        GruConfig config = gru(spec);
+        return ModelRegistry.factory(spec, config.parameters(), config.memoryBytes(), () -> new GruPredictor(config));
+    }
+
+    /**
+     * Builds the neural predictor a spec names ({@code mlp} or {@code gru}).
+     *
+     * @throws SpecSyntaxException if the spec names another model or has bad arguments
+     */
+    public static NeuralPredictor predictor(Spec spec) {
+        return switch (spec.name()) {
+            case "mlp" -> new MlpPredictor(mlp(spec));
+            case "gru" -> new GruPredictor(gru(spec));
+            default -> throw new SpecSyntaxException("'" + spec.name() + "' is not a neural model (mlp, gru)",
+                    spec.toString(), spec.column());
+        };
+    }
+
+    /** Whether {@code spec} names a neural model. */
+    public static boolean isNeural(Spec spec) {
+        return spec.name().equals("mlp") || spec.name().equals("gru");
+    }
+
+    /**
+     * Whether two neural specs build networks with the same tensors (names and shapes), so that
+     * weights trained with one can be loaded into the other; training knobs may differ.
+     */
+    public static boolean sameArchitecture(Spec a, Spec b) {
+        if (!isNeural(a) || !a.name().equals(b.name())) {
+            return false;
+        }
+        if (a.name().equals("mlp")) {
+            MlpConfig x = mlp(a);
+            MlpConfig y = mlp(b);
+            return x.context() == y.context() && x.embed() == y.embed() && x.orderLow() == y.orderLow()
+                    && x.orderHigh() == y.orderHigh() && (x.orders() == 0 || x.hashBits() == y.hashBits())
+                    && x.width() == y.width() && x.depth() == y.depth();
+        }
+        GruConfig x = gru(a);
+        GruConfig y = gru(b);
+        return x.width() == y.width() && x.embed() == y.embed();
+    }
+
+    /** {@code spec} with {@code key=value} set (replacing an existing value, else appended). */
+    public static Spec with(Spec spec, String key, long value) {
+        List<Spec.Argument> arguments = new ArrayList<>();
+        boolean replaced = false;
+        List<String> keys = spec.name().equals("gru") ? GRU_KEYS : MLP_KEYS;
+        int positional = 0;
+        for (Spec.Argument argument : spec.arguments()) {
+            String name = argument.key() != null ? argument.key()
+                    : positional < keys.size() ? keys.get(positional++) : null;
+            if (key.equals(name)) {
+                arguments.add(new Spec.Argument(key, new Spec.Number(value, argument.value().column())));
+                replaced = true;
+            } else {
+                arguments.add(new Spec.Argument(name, argument.value()));
+            }
+        }
+        if (!replaced) {
+            arguments.add(new Spec.Argument(key, new Spec.Number(value, spec.column())));
+        }
+        return new Spec(spec.name(), arguments, spec.column());
+    }
+
+    /** Reads a {@code gru(...)} spec. */
+    public static GruConfig gru(Spec spec) {
+        Arguments args = new Arguments(spec, GRU_KEYS.toArray(String[]::new));
+        int width = (int) args.integer("width", 64, 1, 1024);
+        int embed = (int) args.integer("embed", 16, 1, 256);
+        int bptt = (int) args.integer("bptt", 16, 1, 256);
+        double cutoff = args.integer("cut", 10, 0, 9_999) * UNIT;
+        try {
+            return new GruConfig(width, embed, bptt, cutoff, optimizer(spec, args), adapt(args),
+                    args.integer("seed", 1, 0, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
+        }
+    }
+
+    /** Reads an {@code mlp(...)} spec. */
+    public static MlpConfig mlp(Spec spec) {
+        Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
+        int width = (int) args.integer("width", 64, 1, 4096);
+        int context = (int) args.integer("ctx", 4, 1, 16);
+        int embed = (int) args.integer("embed", 16, 1, 256);
+        int[] orders = orders(spec, args, 2, 4);
+        int bits = (int) args.integer("bits", 10, 4, 24);
+        int depth = (int) args.integer("depth", 1, 1, 8);
+        double cutoff = args.integer("cut", 0, 0, 9_999) * UNIT;
+        try {
+            return new MlpConfig(context, embed, orders[0], orders[1], bits, width, depth, cutoff, optimizer(spec, args),
+                    adapt(args), args.integer("seed", 1, 0, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
+        }
+    }
+
+    /** {@code orders=a..b}, {@code orders=n} or {@code orders=0} (none). */
+    private static int[] orders(Spec spec, Arguments args, int defaultLow, int defaultHigh) {
+        Spec.Value value = args.value("orders");
+        if (value == null) {
+            return new int[] {defaultLow, defaultHigh};
+        }
+        long low;
+        long high;
+        if (value instanceof Spec.Range range) {
+            low = range.from();
+            high = range.to();
+        } else if (value instanceof Spec.Number number) {
+            low = number.value();
+            high = number.value();
+        } else {
+            throw new SpecSyntaxException("'orders' must be a range like 2..4, one order, or 0", spec.toString(),
+                    value.column());
+        }
+        if (low == 0 && high == 0) {
+            return new int[] {0, 0};
+        }
+        if (low < 1 || high > 8) {
+            throw new SpecSyntaxException("'orders' = " + value + " outside 1..8", spec.toString(), value.column());
+        }
+        return new int[] {(int) low, (int) high};
+    }
+
+    /** Reads the optimizer knobs. */
+    static OptimizerConfig optimizer(Spec spec, Arguments args) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (OptimizerConfig.Kind kind : OptimizerConfig.Kind.values()) {
+            kinds.add(kind.word());
+        }
+        OptimizerConfig.Kind kind = OptimizerConfig.Kind.valueOf(
+                args.word("opt", "adam", kinds).toUpperCase(java.util.Locale.ROOT));
+        Set<String> schedules = new LinkedHashSet<>();
+        for (OptimizerConfig.Schedule schedule : OptimizerConfig.Schedule.values()) {
+            schedules.add(schedule.word());
+        }
+        OptimizerConfig.Schedule schedule = OptimizerConfig.Schedule.valueOf(
+                args.word("sched", "const", schedules).toUpperCase(java.util.Locale.ROOT));
+        long defaultRate = Math.round(kind.defaultLearningRate() / UNIT);
+        double rate = args.integer("lr", defaultRate, 1, 100_000) * UNIT;
+        double decay = args.integer("wd", 0, 0, 9_999) * UNIT;
+        double clip = args.integer("clip", 0, 0, 100_000_000) * UNIT;
+        long warm = args.integer("warm", 0, 0, Long.MAX_VALUE / 2);
+        long tau = args.integer("tau", schedule == OptimizerConfig.Schedule.CONST ? 0 : 1_000_000, 1, Long.MAX_VALUE / 2);
+        if (schedule == OptimizerConfig.Schedule.CONST && args.value("tau") == null) {
+            tau = 0;
+        }
+        return new OptimizerConfig(kind, rate, decay, clip, schedule, warm, tau);
+    }
+
+    static boolean adapt(Arguments args) {
+        return args.integer("adapt", 1, 0, 1) == 1;
+    }
+}

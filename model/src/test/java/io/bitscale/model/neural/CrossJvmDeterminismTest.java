@@ -1,0 +1,106 @@
+package io.bitscale.model.neural;
+
+import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.core.stream.BitscaleInputStream;
+import io.bitscale.core.stream.StreamOptions;
+import io.bitscale.model.Models;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The determinism guard: a stream compressed here (the build's JDK, 17) is decompressed by a
+ * different JDK (25) in a subprocess, which also compresses the original again; both must give
+ * exactly the same bytes. The other JDK is {@code $BITSCALE_OTHER_JDK} or
+ * {@code /usr/lib/jvm/temurin-25-jdk-amd64}; without it the test is skipped, except on CI
+ * ({@code CI=true}), where it fails.
+ */
+class CrossJvmDeterminismTest {
+
+    /** Enough for every code path (frames, BPTT windows, sparse and dense steps) to run many times. */
+    private static final int BYTES = 24_000;
+    private static Path otherJava;
+
+    @BeforeAll
+    static void findOtherJdk() {
+        String home = System.getenv().getOrDefault("BITSCALE_OTHER_JDK", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Path java = Path.of(home, "bin", "java");
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!Files.isExecutable(java)) {
+            if (ci) {
+                throw new AssertionError("CI=true but the second JDK for the cross-JVM test is missing: " + java
+                        + " (set BITSCALE_OTHER_JDK)");
+            }
+            Assumptions.assumeTrue(false, "cross-JVM determinism test skipped: no second JDK at " + java
+                    + " (set BITSCALE_OTHER_JDK to a JDK other than " + System.getProperty("java.version") + ")");
+        }
+        otherJava = java;
+    }
+
+    @Test
+    void onlineMlpAndGruDecodeIdenticallyOnAnotherJvm(@TempDir Path dir) throws Exception {
+        check(dir, "mlp", Models.factory("mlp"), NeuralTestData.text(BYTES), null);
+        check(dir, "gru", Models.factory("gru(width=32,bptt=16)"), NeuralTestData.text(BYTES / 2), null);
+    }
+
+    @Test
+    void pretrainedQuantizedSnapshotDecodesIdenticallyOnAnotherJvm(@TempDir Path dir) throws Exception {
+        byte[] training = NeuralTestData.generatedText(10_000, 11);
+        String spec = "mlp(width=32,ctx=3,embed=8,bits=8)";
+        Trainer.Result result = Trainer.train(spec, training, new Trainer.Options(0.1, 1 << 20, 1, 1 << 20, 3, 2048),
+                Trainer.Listener.NONE);
+        Snapshot snapshot = Snapshot.of(spec, result.model(), Snapshot.Quantization.INT8, new byte[32], training.length);
+        Path file = dir.resolve("model.bsm");
+        snapshot.write(file);
+        check(dir, spec, SnapshotFactory.of(snapshot, true), NeuralTestData.text(BYTES / 2), file);
+    }
+
+    private static void check(Path dir, String label, PredictorFactory factory, byte[] data, Path snapshot)
+            throws Exception {
+        byte[] compressed = NeuralRoundTripTest.compress(factory, data, new StreamOptions(8192));
+        Path stream = dir.resolve("stream.bsc");
+        Path original = dir.resolve("original");
+        Path decoded = dir.resolve("decoded");
+        Path encoded = dir.resolve("encoded.bsc");
+        Files.write(stream, compressed);
+        Files.write(original, data);
+        List<String> command = new ArrayList<>(List.of(otherJava.toString(), "-cp", classPath(),
+                CrossJvmCodec.class.getName(), stream.toString(), original.toString(), factory.spec(),
+                decoded.toString(), encoded.toString()));
+        if (snapshot != null) {
+            command.add(snapshot.toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("%s on %s:%n%s", label, otherJava, output).isZero();
+        assertThat(output.trim()).as("the other JVM's version").isNotEqualTo(System.getProperty("java.version"));
+        assertThat(Files.readAllBytes(decoded)).as("%s decompressed on %s", label, output.trim()).isEqualTo(data);
+        assertThat(Files.readAllBytes(encoded)).as("%s compressed on %s", label, output.trim()).isEqualTo(compressed);
+    }
+
+    /** The directories or jars of core, model and these tests. */
+    private static String classPath() throws URISyntaxException, IOException {
+        List<String> entries = new ArrayList<>();
+        for (Class<?> type : new Class<?>[] {CrossJvmCodec.class, MlpPredictor.class, BitscaleInputStream.class}) {
+            String entry = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            if (!entries.contains(entry)) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}
