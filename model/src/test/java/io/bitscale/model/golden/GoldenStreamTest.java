@@ -29,7 +29,8 @@ class GoldenStreamTest {
 
     /** Every spec whose streams are promised to stay decodable. */
     static List<String> specs() {
-        return List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)", "order2(limit=127)");
+        return List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)", "order2(limit=127)", "fast", "default",
+                "strong", "ppm(n=4)", "ppm(n=4,smoother=kn)", "mix(order(1..3,bits=16),match(bits=16),mixer=linear)");
     }
 
     /** A fixed input exercising text, a run, binary values and several 1 KiB frames. */
