@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpus=${BITSCALE_CORPORA:-../shared/corpora}
 if [ -f "$corpus/calgary/book1" ]; then
-  head -c 200000 "$corpus/calgary/book1" > "$work/input"
+  head -c 100000 "$corpus/calgary/book1" > "$work/input"
   cat "$corpus/calgary/geo" >> "$work/input"
 else
   # No corpus: the project's own sources are text enough.
