@@ -36,6 +36,8 @@ out=docs/results
 mkdir -p "$out"
 # CPU share of each iteration: on a shared machine, MB/s / cpu.share estimates speed per CPU-second.
 cpu=(-prof io.bitscale.bench.jmh.CpuShareProfiler)
+# Fail on the first benchmark error (a broken round trip, a missing corpus) instead of skipping it.
+foe=(-foe true)
 
 case $suite in
     smoke)
@@ -53,7 +55,7 @@ case $suite in
         rm -rf "$jfr"
         java -jar "$jar" 'ModelBenchmark.compress$' -p spec="$spec" -p corpus=calgary/book1 \
             -f 1 -wi 3 -i 5 -w 2s -r 2s \
-            -prof "jfr:dir=$jfr;postProcessor=io.bitscale.bench.jmh.JfrTopFrames" "$@"
+            -prof "jfr:dir=$jfr;postProcessor=io.bitscale.bench.jmh.JfrTopFrames" "${cpu[@]}" "$@"
         find "$jfr" -name top-frames.txt -exec cat {} \;
         exit 0
         ;;
@@ -64,7 +66,7 @@ case $suite in
 esac
 
 start=$(date +%s)
-java -jar "$jar" "${opts[@]}" -rf json -rff "$out/jmh-$suite.json" "$@"
+java -jar "$jar" "${opts[@]}" "${foe[@]}" -rf json -rff "$out/jmh-$suite.json" "$@"
 echo "== JMH $suite suite took $(( $(date +%s) - start )) s"
 java -Djava.awt.headless=true -cp "$jar" io.bitscale.bench.jmh.JmhReport "$out/jmh-$suite.json" "$out" > /dev/null
 echo "== tables: $out/jmh-$suite.md, plots: $out/jmh-$suite-pareto-*.png"

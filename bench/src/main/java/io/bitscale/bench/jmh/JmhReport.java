@@ -160,7 +160,7 @@ public final class JmhReport {
             return;
         }
         md.append("### Coder alone\n\n");
-        md.append("| benchmark | stream | MB/s | ± | ns per decision or symbol |")
+        md.append("| benchmark | stream | MB/s | ± | ns per decision or symbol (wall) |")
                 .append(cpu ? " CPU share | MB/s per CPU-second |" : "").append('\n');
         md.append("|---|---|---:|---:|---:|").append(cpu ? "---:|---:|" : "").append('\n');
         for (Result r : binary) {
@@ -305,10 +305,27 @@ public final class JmhReport {
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(Color.GRAY);
         }
+        // Labels above the marker, or below / further out when a neighbouring label is in the way.
+        double yRange = Math.max(0.5, points.stream().mapToDouble(Point::bpb).filter(Double::isFinite).max().orElse(1)
+                - points.stream().mapToDouble(Point::bpb).filter(Double::isFinite).min().orElse(0));
+        double[] offsets = {0.035, -0.045, 0.08, -0.09};
+        List<double[]> placed = new ArrayList<>();
         for (Point p : points) {
-            if (Double.isFinite(p.speed) && Double.isFinite(p.bpb)) {
-                chart.addAnnotation(new AnnotationText(p.codec.replace("bitscale ", ""), p.speed, p.bpb + 0.04, false));
+            if (!Double.isFinite(p.speed) || !Double.isFinite(p.bpb)) {
+                continue;
             }
+            double y = p.bpb + offsets[0] * yRange;
+            for (double offset : offsets) {
+                double candidate = p.bpb + offset * yRange;
+                boolean clash = placed.stream().anyMatch(q -> Math.abs(Math.log(q[0] / p.speed)) < 0.5
+                        && Math.abs(q[1] - candidate) < 0.04 * yRange);
+                if (!clash) {
+                    y = candidate;
+                    break;
+                }
+            }
+            placed.add(new double[] {p.speed, y});
+            chart.addAnnotation(new AnnotationText(p.codec.replace("bitscale ", ""), p.speed, y, false));
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * at least 1), coding the file's bytes. Two ways to code the same symbols, which write the same
  * bytes: the general {@code codeSymbol(int[] cdf, ...)} (validates the table per call, decodes
  * with a 64-bit division and a binary search) and the prepared {@link StaticCdf} path (decodes
- * with one double division and a table lookup).
+ * with the same division and one table lookup).
  *
  * <p>Read the {@code bytes} counter: symbols (bytes) per second.
  */

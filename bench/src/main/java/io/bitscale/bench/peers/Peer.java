@@ -48,90 +48,23 @@ import java.util.zip.Inflater;
  */
 public enum Peer {
 
-    DEFLATE_6("deflate-6") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) {
-            return deflate(data, sink, 6);
-        }
+    DEFLATE_6("deflate-6", (data, sink) -> deflate(data, sink, 6), Peer::inflate),
+    DEFLATE_9("deflate-9", (data, sink) -> deflate(data, sink, 9), Peer::inflate),
+    XZ_6("xz-6", (data, sink) -> xz(data, sink, xzOptions(6, false)), Peer::unxz),
+    XZ_9E("xz-9e", (data, sink) -> xz(data, sink, xzOptions(9, true)), Peer::unxz),
+    BZIP2_9("bzip2-9", Peer::bzip2, Peer::bunzip2),
+    ZSTD_3("zstd-3", (data, sink) -> zstd(data, sink, 3), Peer::unzstd),
+    ZSTD_19("zstd-19", (data, sink) -> zstd(data, sink, 19), Peer::unzstd);
 
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return inflate(compressed, target);
-        }
-    },
-    DEFLATE_9("deflate-9") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) {
-            return deflate(data, sink, 9);
-        }
+    @FunctionalInterface
+    private interface Compressor {
+        int compress(byte[] data, ByteSink sink) throws IOException;
+    }
 
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return inflate(compressed, target);
-        }
-    },
-    XZ_6("xz-6") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) throws IOException {
-            return xz(data, sink, xzOptions(6, false));
-        }
-
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return unxz(compressed, target);
-        }
-    },
-    XZ_9E("xz-9e") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) throws IOException {
-            return xz(data, sink, xzOptions(9, true));
-        }
-
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return unxz(compressed, target);
-        }
-    },
-    BZIP2_9("bzip2-9") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) throws IOException {
-            sink.reset();
-            try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(sink, 9)) {
-                out.write(data);
-                out.finish();
-            }
-            return sink.size();
-        }
-
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            try (InputStream in = new BZip2CompressorInputStream(new ByteArrayInputStream(compressed))) {
-                return readFully(in, target);
-            }
-        }
-    },
-    ZSTD_3("zstd-3") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) {
-            return zstd(data, sink, 3);
-        }
-
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return unzstd(compressed, target);
-        }
-    },
-    ZSTD_19("zstd-19") {
-        @Override
-        public int compress(byte[] data, ByteSink sink) {
-            return zstd(data, sink, 19);
-        }
-
-        @Override
-        public int decompress(byte[] compressed, byte[] target) throws IOException {
-            return unzstd(compressed, target);
-        }
-    };
+    @FunctionalInterface
+    private interface Decompressor {
+        int decompress(byte[] compressed, byte[] target) throws IOException;
+    }
 
     /** All peer names, in table order; the values of the benchmarks' {@code peer} parameter. */
     public static final List<String> NAMES = Arrays.stream(values()).map(Peer::peerName).toList();
@@ -139,9 +72,13 @@ public enum Peer {
     private static final ArrayCache XZ_ARRAYS = BasicArrayCache.getInstance();
 
     private final String peerName;
+    private final Compressor compressor;
+    private final Decompressor decompressor;
 
-    Peer(String peerName) {
+    Peer(String peerName, Compressor compressor, Decompressor decompressor) {
         this.peerName = peerName;
+        this.compressor = compressor;
+        this.decompressor = decompressor;
     }
 
     /** The name used in tables and benchmark parameters, e.g. {@code xz-9e}. */
@@ -168,7 +105,9 @@ public enum Peer {
      *
      * @return the compressed size, {@code sink.size()}
      */
-    public abstract int compress(byte[] data, ByteSink sink) throws IOException;
+    public int compress(byte[] data, ByteSink sink) throws IOException {
+        return compressor.compress(data, sink);
+    }
 
     /**
      * Decompresses a whole stream written by {@link #compress} into {@code target}, which must
@@ -177,7 +116,9 @@ public enum Peer {
      * @return bytes written to {@code target}
      * @throws IOException if the stream is corrupt or does not decode to {@code target.length} bytes
      */
-    public abstract int decompress(byte[] compressed, byte[] target) throws IOException;
+    public int decompress(byte[] compressed, byte[] target) throws IOException {
+        return decompressor.decompress(compressed, target);
+    }
 
     private static int deflate(byte[] data, ByteSink sink, int level) {
         Deflater deflater = new Deflater(level);
@@ -219,6 +160,21 @@ public enum Peer {
             throw new IOException("corrupt zlib stream: " + e.getMessage(), e);
         } finally {
             inflater.end();
+        }
+    }
+
+    private static int bzip2(byte[] data, ByteSink sink) throws IOException {
+        sink.reset();
+        try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(sink, 9)) {
+            out.write(data);
+            out.finish();
+        }
+        return sink.size();
+    }
+
+    private static int bunzip2(byte[] compressed, byte[] target) throws IOException {
+        try (InputStream in = new BZip2CompressorInputStream(new ByteArrayInputStream(compressed))) {
+            return readFully(in, target);
         }
     }
 
