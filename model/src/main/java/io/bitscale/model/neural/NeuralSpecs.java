@@ -32,7 +32,7 @@ public final class NeuralSpecs {
     /** Spec keys of the optimizer and coding knobs, shared by every neural model. */
     static final List<String> COMMON_KEYS = List.of("opt", "lr", "wd", "clip", "sched", "warm", "tau", "adapt", "seed");
     /** Keys of {@code mlp}, positional order first. */
-    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut"));
+    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut", "words"));
 
     /** Keys of {@code gru}, positional order first. */
     static final List<String> GRU_KEYS = concat(List.of("width", "embed", "bptt", "cut"));
@@ -50,7 +50,7 @@ public final class NeuralSpecs {
 
     /** One-line summary of {@code mlp} for {@code bitscale models}. */
     public static final String MLP_SUMMARY = "online/pretrained MLP over byte and hashed-context embeddings, softmax over 256: "
-            + "width=64 ctx=4 embed=16 orders=2..4 bits=10 depth=1 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
+            + "width=32 ctx=4 embed=16 orders=2..5 bits=10 depth=1 cut=10 words=0 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
 
     /** One-line summary of {@code gru} for {@code bitscale models}. */
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
@@ -99,7 +99,8 @@ public final class NeuralSpecs {
             MlpConfig x = mlp(a);
             MlpConfig y = mlp(b);
             return x.context() == y.context() && x.embed() == y.embed() && x.orderLow() == y.orderLow()
-                    && x.orderHigh() == y.orderHigh() && (x.orders() == 0 || x.hashBits() == y.hashBits())
+                    && x.orderHigh() == y.orderHigh() && x.words() == y.words()
+                    && (x.hashedTables() == 0 || x.hashBits() == y.hashBits())
                     && x.width() == y.width() && x.depth() == y.depth();
         }
         GruConfig x = gru(a);
@@ -109,6 +110,15 @@ public final class NeuralSpecs {
 
     /** {@code spec} with {@code key=value} set (replacing an existing value, else appended). */
     public static Spec with(Spec spec, String key, long value) {
+        return with(spec, key, new Spec.Number(value, spec.column()));
+    }
+
+    /** {@code spec} with {@code key=word} set (replacing an existing value, else appended). */
+    public static Spec with(Spec spec, String key, String word) {
+        return with(spec, key, new Spec.Word(word, spec.column()));
+    }
+
+    private static Spec with(Spec spec, String key, Spec.Value value) {
         List<Spec.Argument> arguments = new ArrayList<>();
         boolean replaced = false;
         List<String> keys = spec.name().equals("gru") ? GRU_KEYS : MLP_KEYS;
@@ -117,16 +127,21 @@ public final class NeuralSpecs {
             String name = argument.key() != null ? argument.key()
                     : positional < keys.size() ? keys.get(positional++) : null;
             if (key.equals(name)) {
-                arguments.add(new Spec.Argument(key, new Spec.Number(value, argument.value().column())));
+                arguments.add(new Spec.Argument(key, value));
                 replaced = true;
             } else {
                 arguments.add(new Spec.Argument(name, argument.value()));
             }
         }
         if (!replaced) {
-            arguments.add(new Spec.Argument(key, new Spec.Number(value, spec.column())));
+            arguments.add(new Spec.Argument(key, value));
         }
         return new Spec(spec.name(), arguments, spec.column());
+    }
+
+    /** Whether the spec sets {@code key} by name. */
+    public static boolean has(Spec spec, String key) {
+        return spec.named(key).isPresent();
     }
 
     /** Reads a {@code gru(...)} spec. */
@@ -147,15 +162,16 @@ public final class NeuralSpecs {
     /** Reads an {@code mlp(...)} spec. */
     public static MlpConfig mlp(Spec spec) {
         Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
-        int width = (int) args.integer("width", 64, 1, 4096);
+        int width = (int) args.integer("width", 32, 1, 4096);
         int context = (int) args.integer("ctx", 4, 1, 16);
         int embed = (int) args.integer("embed", 16, 1, 256);
-        int[] orders = orders(spec, args, 2, 4);
+        int[] orders = orders(spec, args, 2, 5);
         int bits = (int) args.integer("bits", 10, 4, 24);
         int depth = (int) args.integer("depth", 1, 1, 8);
-        double cutoff = args.integer("cut", 0, 0, 9_999) * UNIT;
+        double cutoff = args.integer("cut", 10, 0, 9_999) * UNIT;
+        int words = (int) args.integer("words", 0, 0, 2);
         try {
-            return new MlpConfig(context, embed, orders[0], orders[1], bits, width, depth, cutoff, optimizer(spec, args),
+            return new MlpConfig(context, embed, orders[0], orders[1], bits, words, width, depth, cutoff, optimizer(spec, args),
                     adapt(args), args.integer("seed", 1, 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
