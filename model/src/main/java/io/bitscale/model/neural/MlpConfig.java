@@ -32,7 +32,9 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
             check("highest order", orderHigh, orderLow, 8);
         }
         check("words", words, 0, 2);
-        if (hashedTables() > 0) {
+        // (A compact constructor runs before the fields are set: use the parameters, not accessors.)
+        int tables = (orderLow == 0 ? 0 : orderHigh - orderLow + 1) + words;
+        if (tables > 0) {
             check("hash bits", hashBits, 4, 24);
         }
         if (!(outputCutoff >= 0 && outputCutoff < 1)) {
@@ -41,8 +43,9 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is required");
         }
-        if (parameters() > 1L << 28) {
-            throw new IllegalArgumentException("mlp with " + parameters() + " parameters is too large (max 2^28)");
+        long parameters = parameters(context, embed, tables, hashBits, width, depth);
+        if (parameters > 1L << 28) {
+            throw new IllegalArgumentException("mlp with " + parameters + " parameters is too large (max 2^28)");
         }
     }
 
@@ -69,8 +72,13 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
 
     /** Learned weights: embeddings, hidden layers with biases, output layer with biases. */
     public long parameters() {
-        long embeddings = 256L * embed + (long) hashedTables() * (1L << hashBits) * embed;
-        long hidden = (long) inputWidth() * width + width + (depth - 1L) * ((long) width * width + width);
+        return parameters(context, embed, hashedTables(), hashBits, width, depth);
+    }
+
+    private static long parameters(int context, int embed, int tables, int hashBits, int width, int depth) {
+        long embeddings = 256L * embed + (long) tables * (1L << hashBits) * embed;
+        long inputWidth = (long) (context + tables) * embed;
+        long hidden = inputWidth * width + width + (depth - 1L) * ((long) width * width + width);
         long output = (long) width * 256 + 256;
         return embeddings + hidden + output;
     }
