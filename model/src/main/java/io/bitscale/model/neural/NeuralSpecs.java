@@ -52,6 +52,13 @@ public final class NeuralSpecs {
     public static final String MLP_SUMMARY = "online/pretrained MLP over byte and hashed-context embeddings, softmax over 256: "
             + "width=32 ctx=4 embed=16 orders=2..4 bits=10 depth=1 cut=10 words=2 opt=adagrad lr=1000 (x1e-4) wd clip sched warm tau adapt seed";
 
+    /**
+     * The neural input for a context-mixing preset such as {@code max}: a large online MLP
+     * (8.4 M parameters, mostly hashed order-1..6 and word tables) presented bit by bit through
+     * {@link io.bitscale.core.model.SymbolBits}. Add it as one more input of the mixer's spec.
+     */
+    public static final String MIXER_INPUT = "bits(mlp(width=64,orders=1..6,bits=16))";
+
     /** One-line summary of {@code gru} for {@code bitscale models}. */
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
             + "width=64 embed=16 bptt=16 cut=10 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";

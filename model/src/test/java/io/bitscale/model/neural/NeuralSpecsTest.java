@@ -62,6 +62,16 @@ class NeuralSpecsTest {
     }
 
     @Test
+    void mixerInputIsABitPredictorThatRoundTrips() throws java.io.IOException {
+        PredictorFactory factory = Models.factory(NeuralSpecs.MIXER_INPUT);
+        assertThat(factory.create()).isInstanceOf(io.bitscale.core.model.BitPredictor.class);
+        assertThat(factory.parameters()).isEqualTo(8_421_696);
+        byte[] data = NeuralTestData.text(2000);
+        byte[] compressed = NeuralRoundTripTest.compress(factory, data, io.bitscale.core.stream.StreamOptions.DEFAULT);
+        assertThat(NeuralRoundTripTest.decompress(compressed)).isEqualTo(data);
+    }
+
+    @Test
     void architectureComparisonIgnoresTrainingKnobs() {
         assertThat(NeuralSpecs.sameArchitecture(Spec.parse("mlp(lr=5,adapt=0)"), Spec.parse("mlp(opt=adam)"))).isTrue();
         assertThat(NeuralSpecs.sameArchitecture(Spec.parse("mlp"), Spec.parse("mlp(width=33)"))).isFalse();
