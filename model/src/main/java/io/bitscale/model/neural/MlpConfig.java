@@ -8,6 +8,8 @@ package io.bitscale.model.neural;
  * @param orderLow    lowest hashed context order, or 0 for no hashed contexts
  * @param orderHigh   highest hashed context order ({@code orderLow..orderHigh}, at most 8)
  * @param hashBits    log2 of the rows of each hashed-context table, 4..24
+ * @param words       hashed word contexts: 0 none, 1 the current word so far, 2 also the previous
+ *                    word with it (letters case-folded, bytes ≥ 128 count as letters)
  * @param width       hidden units per layer, 1..4096
  * @param depth       hidden layers, 1..8
  * @param outputCutoff the training step updates output weights of bytes predicted with at
@@ -16,7 +18,7 @@ package io.bitscale.model.neural;
  * @param adapt       whether it learns while coding
  * @param seed        initial-weight seed
  */
-public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int hashBits, int width, int depth,
+public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int hashBits, int words, int width, int depth,
                         double outputCutoff, OptimizerConfig optimizer, boolean adapt, long seed) {
 
     /** Validates. */
@@ -28,6 +30,11 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
         if (orderLow != 0 || orderHigh != 0) {
             check("lowest order", orderLow, 1, 8);
             check("highest order", orderHigh, orderLow, 8);
+        }
+        check("words", words, 0, 2);
+        // (A compact constructor runs before the fields are set: use the parameters, not accessors.)
+        int tables = (orderLow == 0 ? 0 : orderHigh - orderLow + 1) + words;
+        if (tables > 0) {
             check("hash bits", hashBits, 4, 24);
         }
         if (!(outputCutoff >= 0 && outputCutoff < 1)) {
@@ -36,8 +43,9 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is required");
         }
-        if (parameters() > 1L << 28) {
-            throw new IllegalArgumentException("mlp with " + parameters() + " parameters is too large (max 2^28)");
+        long parameters = parameters(context, embed, tables, hashBits, width, depth);
+        if (parameters > 1L << 28) {
+            throw new IllegalArgumentException("mlp with " + parameters + " parameters is too large (max 2^28)");
         }
     }
 
@@ -52,15 +60,25 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
         return orderLow == 0 ? 0 : orderHigh - orderLow + 1;
     }
 
-    /** Width of the network input: one embedding per context byte and per hashed order. */
+    /** Hashed-context tables: one per order and one per word context. */
+    public int hashedTables() {
+        return orders() + words;
+    }
+
+    /** Width of the network input: one embedding per context byte and per hashed table. */
     public int inputWidth() {
-        return (context + orders()) * embed;
+        return (context + hashedTables()) * embed;
     }
 
     /** Learned weights: embeddings, hidden layers with biases, output layer with biases. */
     public long parameters() {
-        long embeddings = 256L * embed + (long) orders() * (1L << hashBits) * embed;
-        long hidden = (long) inputWidth() * width + width + (depth - 1L) * ((long) width * width + width);
+        return parameters(context, embed, hashedTables(), hashBits, width, depth);
+    }
+
+    private static long parameters(int context, int embed, int tables, int hashBits, int width, int depth) {
+        long embeddings = 256L * embed + (long) tables * (1L << hashBits) * embed;
+        long inputWidth = (long) (context + tables) * embed;
+        long hidden = inputWidth * width + width + (depth - 1L) * ((long) width * width + width);
         long output = (long) width * 256 + 256;
         return embeddings + hidden + output;
     }
@@ -69,7 +87,7 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
     public long memoryBytes() {
         int state = optimizer.kind().stateFloats();
         long bytes = Tensor.memoryBytes(256, embed, state)
-                + orders() * Tensor.memoryBytes(1L << hashBits, embed, state)
+                + hashedTables() * Tensor.memoryBytes(1L << hashBits, embed, state)
                 + Tensor.memoryBytes(inputWidth(), width, state) + Tensor.memoryBytes(1, width, state)
                 + (depth - 1L) * (Tensor.memoryBytes(width, width, state) + Tensor.memoryBytes(1, width, state))
                 + Tensor.memoryBytes(width, 256, state) + Tensor.memoryBytes(1, 256, state);

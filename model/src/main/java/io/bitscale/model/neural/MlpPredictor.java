@@ -35,6 +35,8 @@ public final class MlpPredictor extends NeuralPredictor {
     private final int embed;
     private final int context;
     private final int orders;
+    /** Hashed tables: orders, then word contexts. */
+    private final int tables;
     private final int width;
     private final int depth;
     private final int hashShift;
@@ -67,6 +69,9 @@ public final class MlpPredictor extends NeuralPredictor {
     private final float[] gradientRow;
     /** Last 8 bytes, most recent in the low byte. */
     private long history;
+    /** Hash of the current word so far (0 between words) and of the previous word. */
+    private long word;
+    private long previousWord;
 
     /** A freshly initialized network. */
     public MlpPredictor(MlpConfig config) {
@@ -76,6 +81,7 @@ public final class MlpPredictor extends NeuralPredictor {
         this.embed = config.embed();
         this.context = config.context();
         this.orders = config.orders();
+        this.tables = config.hashedTables();
         this.width = config.width();
         this.depth = config.depth();
         this.hashShift = 64 - config.hashBits();
@@ -86,10 +92,10 @@ public final class MlpPredictor extends NeuralPredictor {
         byteEmbedding = new Tensor("byte.embedding", 256, embed);
         byteEmbedding.initUniform(random, 0.1);
         all.add(byteEmbedding);
-        contextEmbeddings = new Tensor[orders];
-        for (int o = 0; o < orders; o++) {
-            contextEmbeddings[o] = new Tensor("order" + (config.orderLow() + o) + ".embedding",
-                    1 << config.hashBits(), embed);
+        contextEmbeddings = new Tensor[tables];
+        for (int o = 0; o < tables; o++) {
+            String name = o < orders ? "order" + (config.orderLow() + o) : "word" + (o - orders);
+            contextEmbeddings[o] = new Tensor(name + ".embedding", 1 << config.hashBits(), embed);
             contextEmbeddings[o].initUniform(random, 0.1);
             all.add(contextEmbeddings[o]);
         }
@@ -116,7 +122,7 @@ public final class MlpPredictor extends NeuralPredictor {
 
         input = new float[config.inputWidth()];
         inputGradient = new float[config.inputWidth()];
-        segmentRows = new int[context + orders];
+        segmentRows = new int[context + tables];
         activations = new float[depth][width];
         deltas = new float[depth][width];
         gradientRow = new float[Math.max(256, Math.max(width, embed))];
@@ -145,17 +151,35 @@ public final class MlpPredictor extends NeuralPredictor {
     @Override
     protected void clearContext() {
         history = 0;
+        word = 0;
+        previousWord = 0;
     }
 
     @Override
     protected void advance(int symbol) {
         history = (history << 8) | symbol;
+        boolean letter = symbol >= 'a' && symbol <= 'z' || symbol >= 'A' && symbol <= 'Z' || symbol >= 128;
+        if (letter) {
+            int folded = symbol >= 'A' && symbol <= 'Z' ? symbol + 32 : symbol;
+            word = (word + folded + 1) * 0x2545F4914F6CDD1DL;
+        } else if (word != 0) {
+            previousWord = word;
+            word = 0;
+        }
+    }
+
+    /** Row of word table {@code k}: 0 the current word so far, 1 the previous word with it. */
+    private int wordRow(int k) {
+        return hashRow(k == 0 ? word : word ^ previousWord * 0x9E3779B97F4A7C15L, 16 + k);
     }
 
     /** Row of the order-{@code n} table for the current history. */
     private int contextRow(int order) {
-        long bytes = order == 8 ? history : history & ((1L << (8 * order)) - 1);
-        long h = (bytes + order) * 0x9E3779B97F4A7C15L;
+        return hashRow(order == 8 ? history : history & ((1L << (8 * order)) - 1), order);
+    }
+
+    private int hashRow(long key, int salt) {
+        long h = (key + salt) * 0x9E3779B97F4A7C15L;
         h ^= h >>> 29;
         h *= 0xBF58476D1CE4E5B9L;
         return (int) (h >>> hashShift);
@@ -171,8 +195,8 @@ public final class MlpPredictor extends NeuralPredictor {
             segmentRows[p] = row;
             System.arraycopy(byteEmbedding.values[row], 0, x, p * e, e);
         }
-        for (int o = 0; o < orders; o++) {
-            int row = contextRow(config.orderLow() + o);
+        for (int o = 0; o < tables; o++) {
+            int row = o < orders ? contextRow(config.orderLow() + o) : wordRow(o - orders);
             segmentRows[context + o] = row;
             System.arraycopy(contextEmbeddings[o].values[row], 0, x, (context + o) * e, e);
         }

@@ -134,6 +134,12 @@ public abstract class NeuralPredictor implements SymbolPredictor {
             probabilities[s] = e;
             sum += e;
         }
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            // Diverged weights (NaN or infinite logits): predict uniformly rather than fail, so
+            // coding always succeeds; decoder and encoder diverge identically.
+            java.util.Arrays.fill(probabilities, 1.0 / 256);
+            return;
+        }
         double inverse = 1 / sum;
         for (int s = 0; s < 256; s++) {
             probabilities[s] *= inverse;

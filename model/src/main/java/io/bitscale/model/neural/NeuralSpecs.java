@@ -18,8 +18,8 @@ import java.util.Set;
  *
  * <p>Knobs shared by every neural model (see {@code docs/neural.md}):
  * <pre>
- * opt=adam|sgd|momentum|adagrad|rmsprop   update rule (default adam)
- * lr=N        learning rate × 10^4 (default: the rule's, e.g. adam 20 = 0.002)
+ * opt=adagrad|adam|sgd|momentum|rmsprop   update rule (default: mlp adagrad, gru adam)
+ * lr=N        learning rate × 10^4 (default: the rule's, e.g. adagrad 1000 = 0.1, adam 20 = 0.002)
  * wd=N        decoupled weight decay × 10^4 (default 0)
  * clip=N      gradient-norm clip × 10^4, 0 = off (default 0)
  * sched=const|rsqrt|cosine, warm=STEPS, tau=STEPS   learning-rate schedule (default const)
@@ -32,7 +32,7 @@ public final class NeuralSpecs {
     /** Spec keys of the optimizer and coding knobs, shared by every neural model. */
     static final List<String> COMMON_KEYS = List.of("opt", "lr", "wd", "clip", "sched", "warm", "tau", "adapt", "seed");
     /** Keys of {@code mlp}, positional order first. */
-    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut"));
+    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut", "words"));
 
     /** Keys of {@code gru}, positional order first. */
     static final List<String> GRU_KEYS = concat(List.of("width", "embed", "bptt", "cut"));
@@ -50,7 +50,14 @@ public final class NeuralSpecs {
 
     /** One-line summary of {@code mlp} for {@code bitscale models}. */
     public static final String MLP_SUMMARY = "online/pretrained MLP over byte and hashed-context embeddings, softmax over 256: "
-            + "width=64 ctx=4 embed=16 orders=2..4 bits=10 depth=1 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
+            + "width=32 ctx=4 embed=16 orders=2..4 bits=10 depth=1 cut=10 words=2 opt=adagrad lr=1000 (x1e-4) wd clip sched warm tau adapt seed";
+
+    /**
+     * The neural input for a context-mixing preset such as {@code max}: a large online MLP
+     * (8.4 M parameters, mostly hashed order-1..6 and word tables) presented bit by bit through
+     * {@link io.bitscale.core.model.SymbolBits}. Add it as one more input of the mixer's spec.
+     */
+    public static final String MIXER_INPUT = "bits(mlp(width=64,orders=1..6,bits=16))";
 
     /** One-line summary of {@code gru} for {@code bitscale models}. */
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
@@ -99,7 +106,8 @@ public final class NeuralSpecs {
             MlpConfig x = mlp(a);
             MlpConfig y = mlp(b);
             return x.context() == y.context() && x.embed() == y.embed() && x.orderLow() == y.orderLow()
-                    && x.orderHigh() == y.orderHigh() && (x.orders() == 0 || x.hashBits() == y.hashBits())
+                    && x.orderHigh() == y.orderHigh() && x.words() == y.words()
+                    && (x.hashedTables() == 0 || x.hashBits() == y.hashBits())
                     && x.width() == y.width() && x.depth() == y.depth();
         }
         GruConfig x = gru(a);
@@ -109,6 +117,15 @@ public final class NeuralSpecs {
 
     /** {@code spec} with {@code key=value} set (replacing an existing value, else appended). */
     public static Spec with(Spec spec, String key, long value) {
+        return with(spec, key, new Spec.Number(value, spec.column()));
+    }
+
+    /** {@code spec} with {@code key=word} set (replacing an existing value, else appended). */
+    public static Spec with(Spec spec, String key, String word) {
+        return with(spec, key, new Spec.Word(word, spec.column()));
+    }
+
+    private static Spec with(Spec spec, String key, Spec.Value value) {
         List<Spec.Argument> arguments = new ArrayList<>();
         boolean replaced = false;
         List<String> keys = spec.name().equals("gru") ? GRU_KEYS : MLP_KEYS;
@@ -117,16 +134,21 @@ public final class NeuralSpecs {
             String name = argument.key() != null ? argument.key()
                     : positional < keys.size() ? keys.get(positional++) : null;
             if (key.equals(name)) {
-                arguments.add(new Spec.Argument(key, new Spec.Number(value, argument.value().column())));
+                arguments.add(new Spec.Argument(key, value));
                 replaced = true;
             } else {
                 arguments.add(new Spec.Argument(name, argument.value()));
             }
         }
         if (!replaced) {
-            arguments.add(new Spec.Argument(key, new Spec.Number(value, spec.column())));
+            arguments.add(new Spec.Argument(key, value));
         }
         return new Spec(spec.name(), arguments, spec.column());
+    }
+
+    /** Whether the spec sets {@code key} by name. */
+    public static boolean has(Spec spec, String key) {
+        return spec.named(key).isPresent();
     }
 
     /** Reads a {@code gru(...)} spec. */
@@ -137,25 +159,55 @@ public final class NeuralSpecs {
         int bptt = (int) args.integer("bptt", 16, 1, 256);
         double cutoff = args.integer("cut", 10, 0, 9_999) * UNIT;
         try {
-            return new GruConfig(width, embed, bptt, cutoff, optimizer(spec, args), adapt(args),
-                    args.integer("seed", 1, 0, Long.MAX_VALUE));
+            return new GruConfig(width, embed, bptt, cutoff, optimizer(spec, args, OptimizerConfig.Kind.ADAM),
+                    adapt(args), args.integer("seed", 1, 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
         }
     }
 
+    /**
+     * The spec with every knob written out, e.g. {@code mlp(width=32,ctx=4,...,seed=1)}: what
+     * snapshots store, so that a snapshot means the same model after defaults change.
+     */
+    public static String canonical(Spec spec) {
+        if (spec.name().equals("gru")) {
+            GruConfig c = gru(spec);
+            return String.format(java.util.Locale.ROOT, "gru(width=%d,embed=%d,bptt=%d,cut=%d,%s)", c.width(), c.embed(),
+                    c.bptt(), units(c.outputCutoff()), training(c.optimizer(), c.adapt(), c.seed()));
+        }
+        MlpConfig c = mlp(spec);
+        String orders = c.orders() == 0 ? "0" : c.orderLow() + ".." + c.orderHigh();
+        return String.format(java.util.Locale.ROOT,
+                "mlp(width=%d,ctx=%d,embed=%d,orders=%s,bits=%d,depth=%d,cut=%d,words=%d,%s)",
+                c.width(), c.context(), c.embed(), orders, c.hashBits(), c.depth(), units(c.outputCutoff()), c.words(),
+                training(c.optimizer(), c.adapt(), c.seed()));
+    }
+
+    private static String training(OptimizerConfig o, boolean adapt, long seed) {
+        return String.format(java.util.Locale.ROOT, "opt=%s,lr=%d,wd=%d,clip=%d,sched=%s,warm=%d,tau=%d,adapt=%d,seed=%d",
+                o.kind().word(), units(o.learningRate()), units(o.weightDecay()), units(o.clipNorm()),
+                o.schedule().word(), o.warmupSteps(), o.decaySteps(), adapt ? 1 : 0, seed);
+    }
+
+    private static long units(double value) {
+        return Math.round(value / UNIT);
+    }
+
     /** Reads an {@code mlp(...)} spec. */
     public static MlpConfig mlp(Spec spec) {
         Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
-        int width = (int) args.integer("width", 64, 1, 4096);
+        int width = (int) args.integer("width", 32, 1, 4096);
         int context = (int) args.integer("ctx", 4, 1, 16);
         int embed = (int) args.integer("embed", 16, 1, 256);
         int[] orders = orders(spec, args, 2, 4);
         int bits = (int) args.integer("bits", 10, 4, 24);
         int depth = (int) args.integer("depth", 1, 1, 8);
-        double cutoff = args.integer("cut", 0, 0, 9_999) * UNIT;
+        double cutoff = args.integer("cut", 10, 0, 9_999) * UNIT;
+        int words = (int) args.integer("words", 2, 0, 2);
         try {
-            return new MlpConfig(context, embed, orders[0], orders[1], bits, width, depth, cutoff, optimizer(spec, args),
+            return new MlpConfig(context, embed, orders[0], orders[1], bits, words, width, depth, cutoff,
+                    optimizer(spec, args, OptimizerConfig.Kind.ADAGRAD),
                     adapt(args), args.integer("seed", 1, 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
@@ -190,13 +242,13 @@ public final class NeuralSpecs {
     }
 
     /** Reads the optimizer knobs. */
-    static OptimizerConfig optimizer(Spec spec, Arguments args) {
+    static OptimizerConfig optimizer(Spec spec, Arguments args, OptimizerConfig.Kind defaultKind) {
         Set<String> kinds = new LinkedHashSet<>();
         for (OptimizerConfig.Kind kind : OptimizerConfig.Kind.values()) {
             kinds.add(kind.word());
         }
         OptimizerConfig.Kind kind = OptimizerConfig.Kind.valueOf(
-                args.word("opt", "adam", kinds).toUpperCase(java.util.Locale.ROOT));
+                args.word("opt", defaultKind.word(), kinds).toUpperCase(java.util.Locale.ROOT));
         Set<String> schedules = new LinkedHashSet<>();
         for (OptimizerConfig.Schedule schedule : OptimizerConfig.Schedule.values()) {
             schedules.add(schedule.word());
@@ -208,10 +260,7 @@ public final class NeuralSpecs {
         double decay = args.integer("wd", 0, 0, 9_999) * UNIT;
         double clip = args.integer("clip", 0, 0, 100_000_000) * UNIT;
         long warm = args.integer("warm", 0, 0, Long.MAX_VALUE / 2);
-        long tau = args.integer("tau", schedule == OptimizerConfig.Schedule.CONST ? 0 : 1_000_000, 1, Long.MAX_VALUE / 2);
-        if (schedule == OptimizerConfig.Schedule.CONST && args.value("tau") == null) {
-            tau = 0;
-        }
+        long tau = args.integer("tau", schedule == OptimizerConfig.Schedule.CONST ? 0 : 1_000_000, 0, Long.MAX_VALUE / 2);
         return new OptimizerConfig(kind, rate, decay, clip, schedule, warm, tau);
     }
 

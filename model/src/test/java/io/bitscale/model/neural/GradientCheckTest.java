@@ -21,7 +21,7 @@ class GradientCheckTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "mlp(width=8,ctx=2,embed=4,orders=2..3,bits=6,opt=sgd,lr=1,cut=0)",
+            "mlp(width=8,ctx=2,embed=4,orders=2..3,bits=6,words=2,opt=sgd,lr=1,cut=0)",
             "mlp(width=6,ctx=3,embed=3,orders=0,depth=2,opt=sgd,lr=1,cut=0)",
             "gru(width=6,embed=4,bptt=12,opt=sgd,lr=1,cut=0)"})
     void oneStepMatchesFiniteDifferences(String text) {
