@@ -17,11 +17,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpus=${BITSCALE_CORPORA:-../shared/corpora}
 if [ -f "$corpus/calgary/book1" ]; then
-  head -c 100000 "$corpus/calgary/book1" > "$work/input"
-  cat "$corpus/calgary/geo" >> "$work/input"
+  head -c 60000 "$corpus/calgary/book1" > "$work/input"
+  head -c 40000 "$corpus/calgary/geo" >> "$work/input"
 else
   # No corpus: the project's own sources are text enough.
-  git ls-files -z '*.java' | xargs -0 cat | head -c 300000 > "$work/input"
+  git ls-files -z '*.java' | xargs -0 cat | head -c 100000 > "$work/input"
 fi
 version() { "$1" -version 2>&1 | head -1; }
 echo "cross-jvm: A = $(version "$java_a"), B = $(version "$java_b"), input $(wc -c < "$work/input") bytes"
