@@ -32,7 +32,8 @@ class DecoderFuzzTest {
     /** Enough for order2 (65 MiB) plus 4 MiB frames; larger frames are refused, bounding decode time. */
     static final long MEMORY_LIMIT = 80L << 20;
     static final long MAX_NANOS = 2_000_000_000L;
-    static final List<String> SPECS = List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)");
+    static final List<String> SPECS = List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)", "fast",
+            "default", "strong", "ppm(n=3)", "mlp(width=8)");
     static final byte[] TEXT = ("It was the best of times, it was the worst of times, it was the age of wisdom, "
             + "it was the age of foolishness, it was the epoch of belief, it was the epoch of incredulity. ")
             .repeat(40).getBytes(StandardCharsets.US_ASCII);
@@ -80,6 +81,22 @@ class DecoderFuzzTest {
             }
         }
         decode(stream, TEXT);
+    }
+
+    /**
+     * Arbitrary bytes as a model snapshot ({@code .bsm}): loading must end in the typed
+     * {@link io.bitscale.model.neural.InvalidSnapshotException} or in a usable model, within 2 s.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void snapshotLoading(byte[] input) throws IOException {
+        long start = System.nanoTime();
+        try {
+            io.bitscale.model.neural.Snapshot snapshot = io.bitscale.model.neural.Snapshot.read(input);
+            io.bitscale.model.neural.SnapshotFactory.of(snapshot, false).create();
+        } catch (io.bitscale.model.neural.InvalidSnapshotException typed) {
+            // the expected outcome for damaged input
+        }
+        checkTime(start);
     }
 
     static void decode(byte[] input, byte[] expected) throws IOException {
