@@ -38,7 +38,7 @@ import java.util.Locale;
  * <pre>
  * magic        4   89 42 53 4D  ("\x89BSM")
  * version      1   1
- * quantization 1   0 float32, 1 int8, 2 int4 (what the tensors with more than one row use)
+ * quantization 1   0 float32, 1 int8, 2 int4 (what most tensors use; each tensor records its own dtype)
  * specLength   2   1..4096, then the spec in UTF-8
  * dataSha256  32   SHA-256 of the training data
  * dataBytes    8   training data length
@@ -53,7 +53,7 @@ import java.util.Locale;
  * </pre>
  * Quantization is symmetric per row: {@code scale = c · max|w| / 127} (int8) or {@code / 7} (int4)
  * with the clipping ratio {@code c ∈ [0.4, 1]} of least squared error, {@code q = round(w / scale)}
- * clamped. One-row tensors (biases) always stay float32.
+ * clamped. One-row tensors (biases) always stay float32; with int4 the output layer is int8.
  */
 public final class Snapshot {
 
@@ -164,7 +164,7 @@ public final class Snapshot {
         writeShort(out, modelTensors.size());
         List<StoredTensor> stored = new ArrayList<>();
         for (Tensor tensor : modelTensors) {
-            Quantization dtype = tensor.rows() > 1 ? quantization : Quantization.FLOAT32;
+            Quantization dtype = dtype(tensor, quantization);
             byte[] name = tensor.name().getBytes(StandardCharsets.US_ASCII);
             out.write(name.length);
             out.writeBytes(name);
@@ -178,6 +178,21 @@ public final class Snapshot {
         byte[] file = Arrays.copyOf(body, body.length + SHA256_BYTES);
         System.arraycopy(sha256(body, 0, body.length), 0, file, body.length, SHA256_BYTES);
         return new Snapshot(spec, quantization, dataSha256, dataBytes, stored, file);
+    }
+
+    /**
+     * How a tensor is stored: biases (one row) in float32; with int4, the output layer in int8
+     * (its errors add up over all hidden units into every logit: int4 there costs more than a
+     * bit per byte, int8 about 0.01).
+     */
+    static Quantization dtype(Tensor tensor, Quantization quantization) {
+        if (tensor.rows() == 1) {
+            return Quantization.FLOAT32;
+        }
+        if (quantization == Quantization.INT4 && tensor.name().startsWith("output.")) {
+            return Quantization.INT8;
+        }
+        return quantization;
     }
 
     /** Writes the tensor's data in {@code dtype}; returns the values a reader will get back. */

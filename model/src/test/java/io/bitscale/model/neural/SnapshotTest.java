@@ -62,7 +62,9 @@ class SnapshotTest {
                 assertThat(restored).isEqualTo(original); // biases stay float32
                 continue;
             }
-            int levels = quantization == Snapshot.Quantization.INT8 ? 127 : 7;
+            Snapshot.Quantization dtype = Snapshot.dtype(tensor, quantization);
+            assertThat(loaded.tensors().get(t).dtype()).isEqualTo(dtype);
+            int levels = dtype == Snapshot.Quantization.INT8 ? 127 : 7;
             int columns = tensor.columns();
             for (int r = 0; r < tensor.rows(); r++) {
                 double max = 0;
