@@ -3,7 +3,7 @@ package io.bitscale.model.neural;
 /**
  * Applies one training step's gradients to {@link Tensor}s with the rule of an
  * {@link OptimizerConfig}. A model calls {@link #beginStep()} once per step, computes its
- * gradient norm for {@link #clipScale(double)}, then {@link #update} for every dense tensor
+ * gradient norm for {@link #clipScale(double)}, then the row updates for every dense tensor
  * and every touched row of a sparse (embedding) tensor. Rows that a step does not touch keep
  * their state ("lazy" updates), which is what makes embedding tables cheap.
  *

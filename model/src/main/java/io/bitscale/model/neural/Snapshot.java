@@ -44,7 +44,7 @@ import java.util.Locale;
  * dataBytes    8   training data length
  * tensorCount  2   1..256, then per tensor:
  *   nameLength 1   1..64, then the name in ASCII [A-Za-z0-9._]
- *   rows, columns  4 + 4, each >= 1, rows·columns <= 2^28
+ *   rows, columns  4 + 4, each &gt;= 1, rows·columns &lt;= 2^28
  *   dtype      1   0 float32, 1 int8, 2 int4
  *   scales     4·rows (int8/int4 only): float32 per row, value = q · scale
  *   data       float32: 4 per value; int8: 1 per value; int4: per row ceil(columns/2) bytes,
