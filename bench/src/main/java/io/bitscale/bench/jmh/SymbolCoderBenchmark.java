@@ -3,6 +3,7 @@ package io.bitscale.bench.jmh;
 import io.bitscale.core.coding.ArithmeticDecoder;
 import io.bitscale.core.coding.ArithmeticEncoder;
 import io.bitscale.core.coding.StaticCdf;
+import io.bitscale.core.coding.StaticRans;
 import io.bitscale.core.model.Cdf;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * at least 1), coding the file's bytes. Two ways to code the same symbols, which write the same
  * bytes: the general {@code codeSymbol(int[] cdf, ...)} (validates the table per call, decodes
  * with a 64-bit division and a binary search) and the prepared {@link StaticCdf} path (decodes
- * with the same division and one table lookup).
+ * with the same division and one table lookup). A third way, {@link StaticRans}, codes the same
+ * symbols with the same table as rANS (its own payload, at most 16 state bytes longer): no
+ * division on the decode chain and two interleaved states.
  *
  * <p>Read the {@code bytes} counter: symbols (bytes) per second.
  */
@@ -49,11 +52,20 @@ public class SymbolCoderBenchmark {
     private int[] cdf;
     private StaticCdf table;
     private byte[] payload;
+    private byte[] ransPayload;
 
     @State(Scope.Thread)
     public static class Coders {
         final ArithmeticEncoder encoder = new ArithmeticEncoder(1 << 20);
         final ArithmeticDecoder decoder = new ArithmeticDecoder(new byte[0], 0, 0);
+        private byte[] restored = new byte[0];
+
+        byte[] restored(int length) {
+            if (restored.length != length) {
+                restored = new byte[length];
+            }
+            return restored;
+        }
     }
 
     @Setup(Level.Trial)
@@ -83,6 +95,13 @@ public class SymbolCoderBenchmark {
                 throw new IllegalStateException("symbol " + i + " does not decode");
             }
         }
+        ransPayload = StaticRans.encode(table, data, 0, data.length);
+        byte[] restored = new byte[data.length];
+        if (!StaticRans.decode(table, ransPayload, 0, ransPayload.length, restored, 0, restored.length)
+                || !Arrays.equals(restored, data)) {
+            throw new IllegalStateException("rANS does not round-trip " + corpus);
+        }
+        System.out.printf("%n# rANS with the same table: %,d bytes%n", ransPayload.length);
         System.out.printf("%n# static order-0 table of %s, total 2^%d: %,d bytes -> %,d (%.4f bits/byte)%n",
                 corpus, totalBits, data.length, payload.length, 8.0 * payload.length / data.length);
     }
@@ -137,5 +156,22 @@ public class SymbolCoderBenchmark {
         }
         counter.add(data.length, payload.length);
         return checksum;
+    }
+
+    @Benchmark
+    public int encodeRans(ByteCounter counter) {
+        byte[] out = StaticRans.encode(table, data, 0, data.length);
+        counter.add(data.length, out.length);
+        return out.length;
+    }
+
+    @Benchmark
+    public int decodeRans(Coders coders, ByteCounter counter) {
+        byte[] out = coders.restored(data.length);
+        if (!StaticRans.decode(table, ransPayload, 0, ransPayload.length, out, 0, out.length)) {
+            throw new IllegalStateException("rANS payload rejected");
+        }
+        counter.add(out.length, ransPayload.length);
+        return out[out.length - 1];
     }
 }

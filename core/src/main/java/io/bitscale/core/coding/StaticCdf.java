@@ -43,12 +43,19 @@ public final class StaticCdf {
     final int totalBits;
     /** {@code symbolAt[slot] = s} with {@code cdf[s] <= slot < cdf[s + 1]}, as an unsigned byte. */
     final byte[] symbolAt;
+    /** Per symbol, {@code (freq - 1) << 16 | cum} for {@link StaticRans}'s decoder: one load per symbol. */
+    final int[] ransEntry;
 
     private StaticCdf(int[] cdf, int symbolCount, int totalBits, byte[] symbolAt) {
         this.cdf = cdf;
         this.symbolCount = symbolCount;
         this.totalBits = totalBits;
         this.symbolAt = symbolAt;
+        this.ransEntry = new int[symbolCount];
+        for (int s = 0; s < symbolCount; s++) {
+            int freq = cdf[s + 1] - cdf[s];
+            ransEntry[s] = freq == 0 ? 0 : (freq - 1) << 16 | (cdf[s] & 0xFFFF);
+        }
     }
 
     /**
