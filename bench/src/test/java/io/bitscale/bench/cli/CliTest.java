@@ -1,17 +1,12 @@
 package io.bitscale.bench.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,30 +21,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final StringWriter stderr = new StringWriter();
-    private PrintStream savedOut;
-
-    @BeforeEach
-    void captureStdout() {
-        savedOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(savedOut);
-    }
-
-    private int run(String... args) {
-        var commandLine = BitscaleCli.commandLine();
-        commandLine.setErr(new PrintWriter(stderr, true));
-        return commandLine.execute(args);
-    }
-
-    private String out() {
-        return stdout.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final CliRun cli = new CliRun();
 
     private Path sample(String name, int size) throws IOException {
         byte[] data = new byte[size];
@@ -63,13 +36,13 @@ class CliTest {
     @Test
     void compressThenDecompressRestoresTheFile() throws IOException {
         Path input = sample("text", 50_000);
-        assertThat(run("compress", "-m", "order1", input.toString())).isEqualTo(ExitCode.OK);
+        assertThat(cli.run("compress", "-m", "order1", input.toString())).isEqualTo(ExitCode.OK);
         Path compressed = dir.resolve("text.bsc");
         assertThat(compressed).exists();
         assertThat(Files.size(compressed)).isLessThan(Files.size(input) / 2);
 
         Path restored = dir.resolve("restored");
-        assertThat(run("decompress", compressed.toString(), "-o", restored.toString())).isEqualTo(ExitCode.OK);
+        assertThat(cli.run("decompress", compressed.toString(), "-o", restored.toString())).isEqualTo(ExitCode.OK);
         assertThat(Files.readAllBytes(restored)).isEqualTo(Files.readAllBytes(input));
     }
 
@@ -77,8 +50,8 @@ class CliTest {
     void decompressNeedsNoModelFlagAndDerivesTheName() throws IOException {
         Path input = sample("data", 10_000);
         Path compressed = dir.resolve("packed.bsc");
-        assertThat(run("compress", "-m", "kt1", input.toString(), "-o", compressed.toString())).isZero();
-        assertThat(run("decompress", compressed.toString())).isZero();
+        assertThat(cli.run("compress", "-m", "kt1", input.toString(), "-o", compressed.toString())).isZero();
+        assertThat(cli.run("decompress", compressed.toString())).isZero();
         assertThat(Files.readAllBytes(dir.resolve("packed"))).isEqualTo(Files.readAllBytes(input));
     }
 
@@ -86,25 +59,25 @@ class CliTest {
     void neverOverwritesWithoutForce() throws IOException {
         Path input = sample("text", 1000);
         Path existing = Files.writeString(dir.resolve("text.bsc"), "precious");
-        assertThat(run("compress", input.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.run("compress", input.toString())).isEqualTo(ExitCode.USAGE);
         assertThat(Files.readString(existing)).isEqualTo("precious");
-        assertThat(stderr.toString()).contains("already exists").contains("--force");
-        assertThat(run("compress", "--force", input.toString())).isZero();
+        assertThat(cli.err()).contains("already exists").contains("--force");
+        assertThat(cli.run("compress", "--force", input.toString())).isZero();
         assertThat(Files.readString(existing, StandardCharsets.ISO_8859_1)).isNotEqualTo("precious");
     }
 
     @Test
     void corruptInputExitsThreeWithOneLineAndLeavesNoPartialFile() throws IOException {
         Path input = sample("text", 300_000);
-        assertThat(run("compress", "-m", "order1", "--frame-bytes", "65536", input.toString())).isZero();
+        assertThat(cli.run("compress", "-m", "order1", "--frame-bytes", "65536", input.toString())).isZero();
         Path compressed = dir.resolve("text.bsc");
         byte[] bytes = Files.readAllBytes(compressed);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(compressed, bytes);
         Path target = dir.resolve("out");
-        assertThat(run("decompress", compressed.toString(), "-o", target.toString())).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString().strip().lines()).hasSize(1);
-        assertThat(stderr.toString()).startsWith("bitscale: ").contains("compressed byte");
+        assertThat(cli.run("decompress", compressed.toString(), "-o", target.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().strip().lines()).hasSize(1);
+        assertThat(cli.err()).startsWith("bitscale: ").contains("compressed byte");
         assertThat(target).doesNotExist();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
@@ -114,55 +87,55 @@ class CliTest {
     @Test
     void notABitscaleStreamExitsThree() throws IOException {
         Path bogus = Files.writeString(dir.resolve("bogus.bsc"), "PK\u0003\u0004 not ours");
-        assertThat(run("decompress", bogus.toString())).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString()).contains("not a bitscale stream");
+        assertThat(cli.run("decompress", bogus.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("not a bitscale stream");
     }
 
     @Test
     void truncatedStreamExitsThree() throws IOException {
         Path input = sample("text", 20_000);
-        assertThat(run("compress", input.toString())).isZero();
+        assertThat(cli.run("compress", input.toString())).isZero();
         Path compressed = dir.resolve("text.bsc");
         byte[] bytes = Files.readAllBytes(compressed);
         Files.write(compressed, java.util.Arrays.copyOf(bytes, bytes.length - 3));
-        assertThat(run("decompress", compressed.toString(), "-o", dir.resolve("x").toString()))
+        assertThat(cli.run("decompress", compressed.toString(), "-o", dir.resolve("x").toString()))
                 .isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString()).contains("truncated");
+        assertThat(cli.err()).contains("truncated");
     }
 
     @Test
     void memoryLimitIsEnforcedFromTheHeader() throws IOException {
         Path input = sample("text", 5_000);
-        assertThat(run("compress", "-m", "order2", input.toString())).isZero();
-        assertThat(run("decompress", "--memory-limit", "8", dir.resolve("text.bsc").toString(), "-o",
+        assertThat(cli.run("compress", "-m", "order2", input.toString())).isZero();
+        assertThat(cli.run("decompress", "--memory-limit", "8", dir.resolve("text.bsc").toString(), "-o",
                 dir.resolve("y").toString())).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString()).contains("memory limit");
+        assertThat(cli.err()).contains("memory limit");
     }
 
     @Test
     void unknownModelIsAUsageErrorWithTheColumnAndASuggestion() throws IOException {
         Path input = sample("text", 100);
-        assertThat(run("eval", "-m", "ordr2", input.toString())).isEqualTo(ExitCode.USAGE);
-        assertThat(stderr.toString()).contains("unknown model 'ordr2'").contains("column 1").contains("order2");
+        assertThat(cli.run("eval", "-m", "ordr2", input.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("unknown model 'ordr2'").contains("column 1").contains("order2");
     }
 
     @Test
     void missingFileIsAnIoError() {
-        assertThat(run("compress", dir.resolve("nope").toString())).isEqualTo(ExitCode.IO);
-        assertThat(stderr.toString()).contains("nope");
+        assertThat(cli.run("compress", dir.resolve("nope").toString())).isEqualTo(ExitCode.IO);
+        assertThat(cli.err()).contains("nope");
     }
 
     @Test
     void badOptionIsAUsageError() {
-        assertThat(run("compress", "--frame-bytes", "1000", "x")).isEqualTo(ExitCode.USAGE);
-        assertThat(run("frobnicate")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.run("compress", "--frame-bytes", "1000", "x")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.run("frobnicate")).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
     void evalJsonHasTheDocumentedFieldsAndHonestNumbers() throws IOException {
         Path input = sample("text", 40_000);
-        assertThat(run("eval", "-m", "order1", "--json", input.toString())).isZero();
-        JsonNode row = new ObjectMapper().readTree(out().strip());
+        assertThat(cli.run("eval", "-m", "order1", "--json", input.toString())).isZero();
+        JsonNode row = new ObjectMapper().readTree(cli.out().strip());
         for (String field : new String[] {"file", "bytes", "compressedBytes", "bpb", "idealBpb", "overheadBits",
                 "parameters", "memoryBytes", "compressMBps", "decompressMBps"}) {
             assertThat(row.has(field)).as(field).isTrue();
@@ -178,14 +151,14 @@ class CliTest {
 
     @Test
     void evalOfASyntheticSourceReportsItsEntropyRate() {
-        assertThat(run("eval", "-m", "order2", "--json", "--synthetic", "text-like", "--synthetic-bytes", "100000"))
+        assertThat(cli.run("eval", "-m", "order2", "--json", "--synthetic", "text-like", "--synthetic-bytes", "100000"))
                 .isZero();
-        assertThat(out()).contains("\"entropyRateBpb\"");
+        assertThat(cli.out()).contains("\"entropyRateBpb\"");
     }
 
     @Test
     void modelsListsTheShippedSpecs() {
-        assertThat(run("models")).isZero();
-        assertThat(out()).contains("order0").contains("order2").contains("kt0");
+        assertThat(cli.run("models")).isZero();
+        assertThat(cli.out()).contains("order0").contains("order2").contains("kt0");
     }
 }

@@ -2,17 +2,11 @@ package io.bitscale.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -27,26 +21,8 @@ class TrainCliTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final StringWriter stderr = new StringWriter();
-    private PrintStream savedOut;
-
-    @BeforeEach
-    void captureStdout() {
-        savedOut = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(savedOut);
-    }
-
-    private int run(String... args) {
-        var commandLine = BitscaleCli.commandLine();
-        commandLine.setErr(new PrintWriter(stderr, true));
-        return commandLine.execute(args);
-    }
+    @RegisterExtension
+    final CliRun cli = new CliRun();
 
     private Path text(String name, int size, long seed) throws IOException {
         String[] words = "the quick brown fox jumps over a lazy dog and then sleeps".split(" ");
@@ -62,35 +38,35 @@ class TrainCliTest {
     void trainCompressDecompressEval() throws IOException {
         Path data = text("train.txt", 20_000, 1);
         Path model = dir.resolve("model.bsm");
-        assertThat(run("train", "-m", SPEC, "--data", data.toString(), "-o", model.toString(),
-                "--quantize", "float32,int8", "--eval-every", "8000")).as(stderr.toString()).isZero();
+        assertThat(cli.run("train", "-m", SPEC, "--data", data.toString(), "-o", model.toString(),
+                "--quantize", "float32,int8", "--eval-every", "8000")).as(cli.err()).isZero();
         Path int8 = dir.resolve("model-int8.bsm");
         assertThat(model).exists();
         assertThat(int8).exists();
         assertThat(Files.size(int8)).isLessThan(Files.size(model) / 2);
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("validation").contains("sha256");
+        assertThat(cli.out()).contains("validation").contains("sha256");
 
         Path input = text("input.txt", 5_000, 2);
         Path packed = dir.resolve("input.bsc");
-        assertThat(run("compress", "--model-file", model.toString(), "--adapt", input.toString(), "-o",
+        assertThat(cli.run("compress", "--model-file", model.toString(), "--adapt", input.toString(), "-o",
                 packed.toString())).isZero();
         Path restored = dir.resolve("restored");
-        assertThat(run("decompress", packed.toString(), "-o", restored.toString(), "--model-file", model.toString()))
+        assertThat(cli.run("decompress", packed.toString(), "-o", restored.toString(), "--model-file", model.toString()))
                 .isZero();
         assertThat(Files.readAllBytes(restored)).isEqualTo(Files.readAllBytes(input));
 
         // Without the snapshot, or with another one: a clear error, exit 3, no output file.
         Path wrong = dir.resolve("wrong");
-        assertThat(run("decompress", packed.toString(), "-o", wrong.toString())).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run("decompress", packed.toString(), "-o", wrong.toString(), "--model-file", int8.toString()))
+        assertThat(cli.run("decompress", packed.toString(), "-o", wrong.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.run("decompress", packed.toString(), "-o", wrong.toString(), "--model-file", int8.toString()))
                 .isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString()).contains("snapshot");
+        assertThat(cli.err()).contains("snapshot");
         assertThat(wrong).doesNotExist();
 
-        stdout.reset();
-        assertThat(run("eval", "--model-file", int8.toString(), "--chunk-bytes", "2048", "--json", input.toString()))
+        cli.clearOut();
+        assertThat(cli.run("eval", "--model-file", int8.toString(), "--chunk-bytes", "2048", "--json", input.toString()))
                 .isZero();
-        JsonNode row = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8));
+        JsonNode row = new ObjectMapper().readTree(cli.out());
         assertThat(row.get("chunkBytes").asInt()).isEqualTo(2048);
         assertThat(row.get("snapshotBytes").asLong()).isEqualTo(Files.size(int8));
         assertThat(row.get("adjustedBpb").asDouble()).isCloseTo(
@@ -102,11 +78,11 @@ class TrainCliTest {
     void damagedSnapshotAndNonNeuralSpecAreReported() throws IOException {
         Path bad = Files.write(dir.resolve("bad.bsm"), new byte[100]);
         Path input = text("input.txt", 1000, 3);
-        assertThat(run("compress", "--model-file", bad.toString(), input.toString())).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stderr.toString()).contains("invalid model snapshot");
-        assertThat(run("train", "-m", "order2", "--data", input.toString(), "-o", dir.resolve("x.bsm").toString()))
+        assertThat(cli.run("compress", "--model-file", bad.toString(), input.toString())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("invalid model snapshot");
+        assertThat(cli.run("train", "-m", "order2", "--data", input.toString(), "-o", dir.resolve("x.bsm").toString()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(run("train", "-m", "mlp(widht=3)", "--data", input.toString(), "-o", dir.resolve("x.bsm").toString()))
+        assertThat(cli.run("train", "-m", "mlp(widht=3)", "--data", input.toString(), "-o", dir.resolve("x.bsm").toString()))
                 .isEqualTo(ExitCode.USAGE);
     }
 }
