@@ -46,7 +46,7 @@ class NeuralRoundTripTest {
             "gru(width=16,opt=sgd)",
             "gru(width=16,opt=momentum,wd=10)",
             "gru(width=16,opt=adagrad,sched=rsqrt,tau=1000,warm=50)",
-            // the pretraining sizes S, M, L of docs/neural.md (NeuralSpecs.MIXER_INPUT: NeuralSpecsTest)
+            // the pretraining sizes S, M, L of docs/neural.md (L is also NeuralSpecs.MIXER_INPUT, online)
             "mlp(opt=adam)",
             "mlp(width=128,embed=24,bits=12,orders=2..5,opt=adam)",
             "mlp(width=64,orders=1..6,bits=16,opt=adam)",
