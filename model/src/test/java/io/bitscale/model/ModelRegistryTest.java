@@ -95,7 +95,7 @@ class ModelRegistryTest {
         assertThat(extended.entries()).hasSize(base.entries().size() + 1);
         assertThat(base.entries()).extracting(ModelRegistry.Entry::name)
                 .startsWith("order0", "order1", "order2", "kt0", "kt1", "bits")
-                .contains("order", "match", "word", "mix", "ppm", "fast", "default", "strong");
+                .contains("order", "match", "word", "mix", "ppm", "fast", "default", "strong", "max");
         assertThatThrownBy(() -> base.with("9lives", "bad", (spec, registry) -> null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Models.factory(Models.DEFAULT_SPEC).spec()).isEqualTo("default");

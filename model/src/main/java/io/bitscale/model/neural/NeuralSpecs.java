@@ -53,13 +53,14 @@ public final class NeuralSpecs {
             + "width=32 ctx=4 embed=16 orders=2..4 bits=10 depth=1 cut=10 words=2 opt=adagrad lr=1000 (x1e-4) wd clip sched warm tau adapt seed";
 
     /**
-     * The neural input for a context-mixing preset such as {@code max}: a large online MLP
-     * (12.7 M parameters, mostly hashed order-1..6 and word tables, 8 bytes of position-wise
-     * context, 128 hidden units) presented bit by bit through
-     * {@link io.bitscale.core.model.SymbolBits}. Add it as one more input of the mixer's spec;
-     * with {@code strong} it gains 1.85% on book1 and 1.17% on alice29 (docs/neural.md).
+     * The neural input of the {@code max} preset: an online MLP (8.4 M parameters, mostly hashed
+     * order-1..6 and word tables, 4 bytes of position-wise context, 64 hidden units) presented bit
+     * by bit through {@link io.bitscale.core.model.SymbolBits}. {@code max}'s expansion
+     * ({@code Models.PRESETS}) spells it out and is frozen; this constant names the same input for
+     * experiments. With {@code strong} + {@code ppm(n=6,smoother=kn,mem=26)} and {@code sse=2} it
+     * gains 1.0% on book1 and 0.9% on alice29.txt (docs/neural.md).
      */
-    public static final String MIXER_INPUT = "bits(mlp(width=128,ctx=8,embed=24,orders=1..6,bits=16))";
+    public static final String MIXER_INPUT = "bits(mlp(width=64,orders=1..6,bits=16))";
 
     /** One-line summary of {@code gru} for {@code bitscale models}. */
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "

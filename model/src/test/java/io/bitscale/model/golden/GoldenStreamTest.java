@@ -31,7 +31,7 @@ class GoldenStreamTest {
     static List<String> specs() {
         return List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)", "order2(limit=127)", "fast", "default",
                 "strong", "ppm(n=4)", "ppm(n=4,smoother=kn)", "mix(order(1..3,bits=16),match(bits=16),mixer=linear)",
-                "mlp", "gru", "mix(order(1..2,bits=16),bits(mlp(width=16)))");
+                "mlp", "gru", "mix(order(1..2,bits=16),bits(mlp(width=16)))", "max");
     }
 
     /** A fixed input exercising text, a run, binary values and several 1 KiB frames. */

@@ -43,6 +43,7 @@ class MixingSpecErrorsTest {
         assertThat(Models.factory("default").spec()).isEqualTo("default");
         assertThat(Models.factory("fast").spec()).isEqualTo("fast");
         assertThat(Models.factory("strong").spec()).isEqualTo("strong");
+        assertThat(Models.factory("max").spec()).isEqualTo("max");
         assertThat(Models.factory("default").memoryBytes())
                 .isEqualTo(Models.factory(Models.PRESETS.get("default")).memoryBytes());
     }

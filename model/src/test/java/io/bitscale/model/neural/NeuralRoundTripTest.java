@@ -23,7 +23,8 @@ class NeuralRoundTripTest {
 
     /**
      * Every architecture and knob, every optimizer and schedule, sparse and dense output steps,
-     * frozen, a learning rate that diverges (NaN weights must still code), and bits().
+     * frozen, a learning rate that diverges (NaN weights must still code), bits(), the specs the
+     * documentation measures, and neural inputs of mixtures ({@code max} has its own test).
      */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -39,7 +40,20 @@ class NeuralRoundTripTest {
             "gru(width=16,embed=8,bptt=8)",
             "gru(width=16,opt=rmsprop,clip=5000,cut=0)",
             "gru(width=16,adapt=0)",
-            "bits(mlp(width=16))"})
+            "bits(mlp(width=16))",
+            // every optimizer with each architecture
+            "mlp(width=16,opt=adam,sched=cosine,tau=3000)",
+            "gru(width=16,opt=sgd)",
+            "gru(width=16,opt=momentum,wd=10)",
+            "gru(width=16,opt=adagrad,sched=rsqrt,tau=1000,warm=50)",
+            // the pretraining sizes S, M, L of docs/neural.md (L is also NeuralSpecs.MIXER_INPUT, online)
+            "mlp(opt=adam)",
+            "mlp(width=128,embed=24,bits=12,orders=2..5,opt=adam)",
+            "mlp(width=64,orders=1..6,bits=16,opt=adam)",
+            // inside a mixture: with bits(...), a bare symbol model, a GRU
+            "mix(order(1..2,bits=16),bits(mlp(width=16)))",
+            "mix(order(1..2,bits=16),mlp(width=16,ctx=3,orders=1..2,bits=8),gates=2,sse=2)",
+            "mix(order(1,bits=16),bits(gru(width=16,embed=8,bptt=4)),gates=1)"})
     void roundTrips(String spec) throws IOException {
         byte[] data = NeuralTestData.text(3000);
         // Small frames so that the model runs on across frame boundaries.

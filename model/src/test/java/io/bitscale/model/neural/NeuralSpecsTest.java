@@ -65,7 +65,7 @@ class NeuralSpecsTest {
     void mixerInputIsABitPredictorThatRoundTrips() throws java.io.IOException {
         PredictorFactory factory = Models.factory(NeuralSpecs.MIXER_INPUT);
         assertThat(factory.create()).isInstanceOf(io.bitscale.core.model.BitPredictor.class);
-        assertThat(factory.parameters()).isEqualTo(12_671_360);
+        assertThat(factory.parameters()).isEqualTo(8_421_696);
         byte[] data = NeuralTestData.text(2000);
         byte[] compressed = NeuralRoundTripTest.compress(factory, data, io.bitscale.core.stream.StreamOptions.DEFAULT);
         assertThat(NeuralRoundTripTest.decompress(compressed)).isEqualTo(data);
