@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit scaling laws to a result table (a sweep directory, results.jsonl or results.csv):",
                 "  L(D) = E + B·D^-β per model, L(N) = E + A·N^-α per family and D (>= 4 sizes),",
-                "  L(N,D) = E + A·N^-α + B·D^-β per family. Least squares (commons-math3), 95% residual-bootstrap",
+                "  L(N,D) = E + A·N^-α + B·D^-β per family. Least squares (commons-math3), 95%% residual-bootstrap",
                 "  intervals, R², k-fold cross-validated RMSE on held-out cells, error extrapolating to the largest size.",
                 "Prints Markdown tables; --out writes the fits as JSON."})
 public final class FitCommand implements Callable<Integer> {

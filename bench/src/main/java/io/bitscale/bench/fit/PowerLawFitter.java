@@ -67,7 +67,10 @@ public final class PowerLawFitter {
     }
 
     /** Fits a law with intervals and checks. */
-    public FitResult fit(Law law, List<Point> points, Map<String, String> group) {
+    public FitResult fit(Law law, List<Point> input, Map<String, String> group) {
+        // A canonical order, so the same cells give the same intervals and CV RMSE whatever the
+        // order of the rows in the input (log order, sorted table, a merge).
+        List<Point> points = canonical(input);
         int k = law.parameters().size();
         if (points.size() < k) {
             throw new IllegalArgumentException(law.shortName() + " has " + k + " parameters but only "
@@ -125,12 +128,13 @@ public final class PowerLawFitter {
     }
 
     /** k-fold cross-validated RMSE of predictions on held-out points; NaN if a fold would be too small. */
-    double crossValidate(Law law, List<Point> points) {
-        int k = Math.min(folds, points.size());
+    double crossValidate(Law law, List<Point> input) {
+        int k = Math.min(folds, input.size());
         int parameters = law.parameters().size();
-        if (k < 2 || points.size() - (points.size() + k - 1) / k < parameters + 1) {
+        if (k < 2 || input.size() - (input.size() + k - 1) / k < parameters + 1) {
             return Double.NaN;
         }
+        List<Point> points = canonical(input);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             order.add(i);
@@ -149,6 +153,13 @@ public final class PowerLawFitter {
             }
         }
         return Math.sqrt(sum / points.size());
+    }
+
+    private static List<Point> canonical(List<Point> points) {
+        List<Point> sorted = new ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingDouble(Point::n).thenComparingDouble(Point::d)
+                .thenComparingDouble(Point::y));
+        return sorted;
     }
 
     /** Mean absolute error at the largest size when fitting the rest; NaN if too few points remain. */

@@ -105,4 +105,17 @@ class ScaleCliTest {
         assertThat(run("scale", "-o", dir.resolve("x").toString(), "-m", "order2", "--shard", "3/2")).isEqualTo(ExitCode.USAGE);
         assertThat(Files.exists(dir.resolve("x").resolve(ResultTable.JSONL))).isFalse();
     }
+
+    @Test
+    void everyHelpTextRendersWithoutFormatWarnings() {
+        var names = BitscaleCli.commandLine().getSubcommands().keySet();
+        assertThat(names).contains("scale", "merge", "fit", "plot");
+        for (String name : names) {
+            assertThat(run(name, "--help")).as(name).isZero();
+        }
+        // picocli formats descriptions with String.format: a bare '%' (e.g. "95% intervals") logs a WARN
+        // on stderr and prints the text with '%n' unexpanded
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("(commons-math3), 95%").doesNotContain("%n");
+    }
 }

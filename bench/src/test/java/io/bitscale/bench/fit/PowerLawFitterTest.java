@@ -91,4 +91,21 @@ class PowerLawFitterTest {
         assertThat(bad.parameter("E")).isGreaterThanOrEqualTo(0);
         assertThat(bad.r2()).isLessThan(0.5);
     }
+
+    @Test
+    void intervalsAndCrossValidationDoNotDependOnTheOrderOfThePoints() {
+        List<Point> points = dataLaw(3.0, 9000, 1.0, 0.01, 5);
+        PowerLawFitter fitter = new PowerLawFitter(50, 5, 1);
+        FitResult sorted = fitter.fit(Law.DATA, points, Map.of());
+        List<Point> reversed = new ArrayList<>(points);
+        java.util.Collections.reverse(reversed);
+        List<Point> shuffled = new ArrayList<>(points);
+        java.util.Collections.shuffle(shuffled, new Random(11));
+        for (List<Point> other : List.of(reversed, shuffled)) {
+            FitResult fit = fitter.fit(Law.DATA, other, Map.of());
+            assertThat(fit.cvRmse()).isEqualTo(sorted.cvRmse());
+            assertThat(fit.lower()).isEqualTo(sorted.lower());
+            assertThat(fit.upper()).isEqualTo(sorted.upper());
+        }
+    }
 }
