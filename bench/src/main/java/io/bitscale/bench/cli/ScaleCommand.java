@@ -57,6 +57,11 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Decode every payload and compare it with the input (doubles the time).")
     boolean verify;
 
+    @Option(names = "--separate-cells",
+            description = "Run every cell on its own. By default the sizes of an online series share one pass "
+                    + "(same rows, less work; each row's seconds is then the time to reach its D in that pass).")
+    boolean separateCells;
+
     @Option(names = "--dry-run", description = "List the cells (marking finished ones) and exit.")
     boolean dryRun;
 
@@ -176,7 +181,7 @@ public final class ScaleCommand implements Callable<Integer> {
             }
         };
         SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(), data, verify, provenance), threads,
-                listener, message -> err.println("\rbitscale: " + message));
+                listener, message -> err.println("\rbitscale: " + message), !separateCells);
         Thread hook = new Thread(() -> {
             runner.cancel();
             err.println("\nbitscale: interrupted; finished cells are kept in " + out.resolve(ResultTable.JSONL)

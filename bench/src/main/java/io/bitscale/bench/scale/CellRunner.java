@@ -10,8 +10,12 @@ import io.bitscale.core.model.PredictorFactory;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -108,7 +112,83 @@ public final class CellRunner {
             digest.update(data, 0, train);
         }
         digest.update(data, testOffset, test);
+        return row(cell, factory, digest, payload.length, loop, expected, modelSeconds,
+                (System.nanoTime() - start) / 1e9);
+    }
 
+    /**
+     * Measures the online cells of one series (the same corpus, spec, seed and bits per
+     * parameter, differing only in D) in a single pass: one fresh model codes the largest D, and
+     * at each smaller D the row is taken from the state reached there. The rows equal those of
+     * separate runs, because a prequential model has not seen the bytes after D when it codes
+     * byte D and {@link ArithmeticEncoder#lengthIfFinished()} gives the payload length a run that
+     * stopped at D would have finished with; only {@code seconds} differs, being the time to
+     * reach D in this pass. The work is the largest D instead of the sum of all D (about 1.5× less
+     * for half-decade sizes, 1.1× for decades).
+     *
+     * <p>Without {@code verify}, each row goes to {@code finished} as soon as its D is reached, so
+     * an interrupted series keeps its smaller cells. With it, the whole payload is decoded and
+     * compared after the pass and the rows are delivered only then.
+     *
+     * @param series   online cells that differ only in D, in any order
+     * @param finished receives each cell with its row, smallest D first
+     * @throws IllegalArgumentException if the cells are not one online series
+     */
+    public void runSeries(List<Cell> series, BiConsumer<Cell, ResultRow> finished, LongConsumer progress,
+                          BooleanSupplier cancelled) throws IOException {
+        List<Cell> cells = new ArrayList<>(series);
+        cells.sort(Comparator.comparingLong(Cell::trainBytes));
+        for (Cell cell : cells) {
+            if (!seriesKey(cell).equals(seriesKey(cells.get(0)))) {
+                throw new IllegalArgumentException("not one online series: " + cells.get(0).label() + " and " + cell.label());
+            }
+        }
+        long start = System.nanoTime();
+        Cell largest = cells.get(cells.size() - 1);
+        PredictorFactory factory = models.resolve(largest.spec());
+        byte[] data = corpora.prefix(largest.corpus(), largest.trainBytes());
+        int total = (int) largest.testBytes();
+        MeasuringLoop loop = new MeasuringLoop(factory.create());
+        ArithmeticEncoder encoder = new ArithmeticEncoder((int) Math.min(Integer.MAX_VALUE - 16, total / 2L + 4096));
+        MessageDigest digest = sha256();
+        List<ResultRow> rows = new ArrayList<>();
+        int done = 0;
+        for (Cell cell : cells) {
+            int test = (int) cell.testBytes();
+            chunked(loop, encoder, data, done, test - done, true, progress, cancelled);
+            digest.update(data, done, test - done);
+            done = test;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double expected = expectedRedundancy(loop.predictor()) / test;
+            ResultRow row = row(cell, factory, copy(digest), encoder.lengthIfFinished(), loop, expected, seconds, seconds);
+            if (verify) {
+                rows.add(row);
+            } else {
+                finished.accept(cell, row);
+            }
+        }
+        if (verify) {
+            byte[] payload = encoder.finish();
+            MeasuringLoop replay = new MeasuringLoop(factory.create());
+            ArithmeticDecoder decoder = new ArithmeticDecoder(payload, 0, payload.length);
+            chunked(replay, decoder, data, 0, total, false, progress, cancelled);
+            for (int i = 0; i < cells.size(); i++) {
+                finished.accept(cells.get(i), rows.get(i));
+            }
+        }
+    }
+
+    /** What an online series shares: every field of a cell but its sizes and index. */
+    static List<Object> seriesKey(Cell cell) {
+        return cell.protocol().equals(SweepConfig.ONLINE)
+                ? List.of(cell.corpus(), cell.protocol(), cell.spec(), cell.seed(), cell.bitsPerParameter())
+                : List.of(cell.id());
+    }
+
+    private ResultRow row(Cell cell, PredictorFactory factory, MessageDigest digest, int payloadLength,
+                          MeasuringLoop loop, double expected, double modelSeconds, double seconds) {
+        boolean online = cell.protocol().equals(SweepConfig.ONLINE);
+        int test = (int) cell.testBytes();
         Double entropyRate = null;
         Double sourceBpb = null;
         Double bound = null;
@@ -122,18 +202,25 @@ public final class CellRunner {
                     ? parameters / 2.0 * log2(test) / test
                     : parameters / 2.0 * log2((cell.trainBytes() + test) / (double) cell.trainBytes()) / test;
         }
-        double bpb = 8.0 * payload.length / test;
+        double bpb = 8.0 * payloadLength / test;
         double modelBits = parameters * cell.bitsPerParameter();
-        double adjusted = online ? bpb : (8.0 * payload.length + modelBits) / test;
+        double adjusted = online ? bpb : (8.0 * payloadLength + modelBits) / test;
         String knobs = cell.knobs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";"));
-        double seconds = (System.nanoTime() - start) / 1e9;
         return new ResultRow(cell.id(), cell.corpus(), HexFormat.of().formatHex(digest.digest()), cell.protocol(),
                 cell.family(), factory.spec(), knobs, parameters, factory.memoryBytes(), cell.trainBytes(), test,
-                payload.length, bpb, loop.idealBits() / test, cell.bitsPerParameter(), modelBits, adjusted,
+                payloadLength, bpb, loop.idealBits() / test, cell.bitsPerParameter(), modelBits, adjusted,
                 loop.correct() / (double) test, entropyRate, sourceBpb, bound,
                 Double.isNaN(expected) ? null : expected, seconds, cell.workBytes() / 1e6 / modelSeconds,
                 cell.seed(), verify, provenance.jvm(), provenance.gitRevision());
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
     }
 
     private static double expectedRedundancy(Predictor predictor) {

@@ -89,7 +89,9 @@ final class MeasuringLoop {
 
     private void runBits(ArithmeticCoder coder, byte[] data, int offset, int length, boolean meter) {
         BitPredictor model = bits;
-        double cost = 0;
+        // Summed on from the running total, one term at a time, so the sum does not depend on
+        // where the chunks start: a one-pass series and a separate run give the same bits.
+        double cost = idealBits;
         long right = 0;
         for (int i = offset, end = offset + length; i < end; i++) {
             int value = data[i] & 0xFF;
@@ -116,7 +118,7 @@ final class MeasuringLoop {
             }
         }
         if (meter) {
-            idealBits += cost;
+            idealBits = cost;
             correct += right;
         }
     }
@@ -124,7 +126,9 @@ final class MeasuringLoop {
     private void runSymbols(ArithmeticCoder coder, byte[] data, int offset, int length, boolean meter) {
         SymbolPredictor model = symbols;
         int n = alphabet;
-        double cost = 0;
+        // Summed on from the running total, one term at a time, so the sum does not depend on
+        // where the chunks start: a one-pass series and a separate run give the same bits.
+        double cost = idealBits;
         long right = 0;
         for (int i = offset, end = offset + length; i < end; i++) {
             int value = data[i] & 0xFF;
@@ -155,7 +159,7 @@ final class MeasuringLoop {
             model.update(symbol);
         }
         if (meter) {
-            idealBits += cost;
+            idealBits = cost;
             correct += right;
         }
     }

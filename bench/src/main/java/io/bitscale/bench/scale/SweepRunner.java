@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +36,10 @@ import java.util.function.Consumer;
  * SweepRunner.Summary summary = runner.run(SweepPlan.of(config), Shard.ALL, Path.of("runs/enwiki"), null);
  * }</pre>
  *
- * <p>Cells are started largest first, which keeps the pool busy to the end. A failed cell is
- * reported and left out of the log (a rerun retries it); the others go on.
+ * <p>By default the cells of an online series (same corpus, spec and seed, different D) run as
+ * one pass over the largest D ({@link CellRunner#runSeries}), which gives the same rows for less
+ * work; other cells run alone. Tasks are started largest first, which keeps the pool busy to the
+ * end. A failed cell is reported and left out of the log (a rerun retries it); the others go on.
  */
 public final class SweepRunner {
 
@@ -91,15 +99,28 @@ public final class SweepRunner {
     private final int jobs;
     private final Listener listener;
     private final Consumer<String> warnings;
+    private final boolean onePassSeries;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
+     * A runner that measures each online series (cells differing only in D) in one pass.
+     *
      * @param cells    measures one cell
      * @param jobs     worker threads
      * @param listener hears about progress
      * @param warnings receives one-line warnings and cell failures
      */
     public SweepRunner(CellRunner cells, int jobs, Listener listener, Consumer<String> warnings) {
+        this(cells, jobs, listener, warnings, true);
+    }
+
+    /**
+     * @param onePassSeries measure the unfinished cells of each online series in one pass
+     *                      ({@link CellRunner#runSeries}: the same rows, less work) rather than
+     *                      one run per cell (whose {@code seconds} are each cell's own)
+     */
+    public SweepRunner(CellRunner cells, int jobs, Listener listener, Consumer<String> warnings,
+                       boolean onePassSeries) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be >= 1: " + jobs);
         }
@@ -107,6 +128,7 @@ public final class SweepRunner {
         this.jobs = jobs;
         this.listener = listener;
         this.warnings = warnings;
+        this.onePassSeries = onePassSeries;
     }
 
     /** Asks the run to stop: running cells are abandoned at their next chunk, none are started. */
@@ -131,10 +153,10 @@ public final class SweepRunner {
                     todo.add(cell);
                 }
             }
-            todo.sort(Comparator.comparingLong(Cell::workBytes).reversed().thenComparingInt(Cell::index));
+            List<List<Cell>> tasks = tasks(todo);
             long workTotal = 0;
-            for (Cell cell : todo) {
-                workTotal += cell.workBytes() * (verifyFactor());
+            for (List<Cell> task : tasks) {
+                workTotal += work(task) * verifyFactor();
             }
             RunState state = new RunState(todo.size(), skipped, workTotal);
             ExecutorService pool = Executors.newFixedThreadPool(jobs, runnable -> {
@@ -144,8 +166,8 @@ public final class SweepRunner {
             });
             List<Future<?>> futures = new ArrayList<>();
             try {
-                for (Cell cell : todo) {
-                    futures.add(pool.submit(() -> runCell(cell, log, state)));
+                for (List<Cell> task : tasks) {
+                    futures.add(pool.submit(() -> runTask(task, log, state)));
                 }
                 for (Future<?> future : futures) {
                     try {
@@ -174,28 +196,65 @@ public final class SweepRunner {
         return cells.verifies() ? 2 : 1;
     }
 
-    private void runCell(Cell cell, ResultLog log, RunState state) {
+    /**
+     * The units of work: each online series as one task when {@link #onePassSeries}, every other
+     * cell alone; largest work first, which keeps the pool busy to the end.
+     */
+    private List<List<Cell>> tasks(List<Cell> todo) {
+        Map<List<Object>, List<Cell>> series = new LinkedHashMap<>();
+        for (Cell cell : todo) {
+            List<Object> key = onePassSeries ? CellRunner.seriesKey(cell) : List.of(cell.id());
+            series.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
+        }
+        List<List<Cell>> tasks = new ArrayList<>(series.values());
+        tasks.sort(Comparator.comparingLong(SweepRunner::work).reversed()
+                .thenComparingInt(task -> task.get(0).index()));
+        return tasks;
+    }
+
+    /** Bytes a task's model processes: a series codes up to its largest D once. */
+    private static long work(List<Cell> task) {
+        return task.stream().mapToLong(Cell::workBytes).max().orElse(0);
+    }
+
+    private void runTask(List<Cell> task, ResultLog log, RunState state) {
         if (cancelled.get()) {
             return;
         }
-        try {
-            ResultRow row = cells.run(cell, n -> state.advance(n, listener), cancelled::get);
+        Set<Cell> logged = new HashSet<>();
+        BiConsumer<Cell, ResultRow> finished = (cell, row) -> {
             synchronized (state) {
                 // A finished measurement is kept even when the run is being cancelled.
-                log.append(row);
+                try {
+                    log.append(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                logged.add(cell);
                 state.done.incrementAndGet();
                 listener.finished(cell, row, state.snapshot());
             }
+        };
+        try {
+            if (task.size() == 1) {
+                finished.accept(task.get(0), cells.run(task.get(0), n -> state.advance(n, listener), cancelled::get));
+            } else {
+                cells.runSeries(task, finished, n -> state.advance(n, listener), cancelled::get);
+            }
         } catch (CancellationException e) {
-            // the run is stopping; the cell is simply not logged
+            // the run is stopping; the cells not reached are simply not logged
         } catch (Throwable e) {
             if (cancelled.get()) {
                 return;
             }
             synchronized (state) {
-                state.failed.incrementAndGet();
-                warnings.accept("cell " + cell.id() + " (" + cell.label() + ") failed: " + e);
-                listener.failed(cell, e, state.snapshot());
+                for (Cell cell : task) {
+                    if (!logged.contains(cell)) {
+                        state.failed.incrementAndGet();
+                        warnings.accept("cell " + cell.id() + " (" + cell.label() + ") failed: " + e);
+                        listener.failed(cell, e, state.snapshot());
+                    }
+                }
             }
             if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
                 throw error;

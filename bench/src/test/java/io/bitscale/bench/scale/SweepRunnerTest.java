@@ -89,6 +89,52 @@ class SweepRunnerTest {
     }
 
     @Test
+    void onePassSeriesGiveTheRowsOfSeparateRuns() throws IOException {
+        byte[] text = io.bitscale.bench.corpus.SyntheticSource.textLike().generate(40_000);
+        Path file = Files.write(dir.resolve("series.txt"), text);
+        SweepConfig config = new SweepConfig("series", List.of("synthetic:text-like", "file:" + file),
+                List.of("online", "heldout"),
+                List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("0", "2"))),
+                        new SweepConfig.ModelGrid(null, "kt1", Map.of()),
+                        new SweepConfig.ModelGrid(null, "ktm(order=1,m=256)", Map.of()),
+                        new SweepConfig.ModelGrid(null, "mix(order(1..3,bits=12),match(bits=12))", Map.of())),
+                List.of(3_000L, 10_000L, 20_000L, 29_000L), 5_000, List.of(0L), 16, 0, 1);
+        SweepPlan plan = SweepPlan.of(config);
+        CorpusData data = new CorpusData(() -> { throw new AssertionError("no manifest corpus in this test"); });
+        for (boolean verify : new boolean[] {false, true}) {
+            CellRunner cells = new CellRunner(ScaleModels.registry(), data, verify, new Provenance("test-jvm", "test-rev"));
+            SweepRunner.Summary separate = new SweepRunner(cells, 2, SweepRunner.Listener.NONE, warnings::add, false)
+                    .run(plan, Shard.ALL, dir.resolve("separate-" + verify), null);
+            SweepRunner.Summary onePass = new SweepRunner(cells, 2, SweepRunner.Listener.NONE, warnings::add, true)
+                    .run(plan, Shard.ALL, dir.resolve("one-pass-" + verify), null);
+            assertThat(separate.failed()).isZero();
+            assertThat(onePass.computed()).isEqualTo(separate.computed()).isEqualTo(plan.cells().size());
+            assertThat(untimed(onePass.rows())).as("verify=%s", verify).isEqualTo(untimed(separate.rows()));
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aSeriesMeasuresEveryCellItIsGivenAndRejectsAMixedOne() throws IOException {
+        CorpusData data = new CorpusData(() -> { throw new AssertionError("no manifest corpus in this test"); });
+        CellRunner cells = new CellRunner(ScaleModels.registry(), data, false, new Provenance("test-jvm", "test-rev"));
+        List<Cell> planned = SweepPlan.of(grid()).cells();
+        List<Cell> order2 = planned.stream().filter(c -> c.spec().equals("order2")).toList();
+        List<Cell> shuffled = new ArrayList<>(order2);
+        Collections.reverse(shuffled);
+        List<Long> sizes = new ArrayList<>();
+        cells.runSeries(shuffled, (cell, row) -> {
+            assertThat(row.cellId()).isEqualTo(cell.id());
+            sizes.add(row.testBytes());
+        }, n -> { }, () -> false);
+        assertThat(sizes).containsExactly(4_000L, 8_000L, 16_000L, 32_000L);
+
+        List<Cell> mixed = List.of(order2.get(0), planned.stream().filter(c -> c.spec().equals("kt1")).findFirst().orElseThrow());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cells.runSeries(mixed, (c, r) -> { }, n -> { }, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one online series");
+    }
+
+    @Test
     void twoShardsMergedGiveTheTableOfOneRun() throws IOException {
         SweepPlan plan = SweepPlan.of(grid());
         SweepRunner.Summary one = runner(SweepRunner.Listener.NONE, false).run(plan, Shard.ALL, dir.resolve("one"), null);

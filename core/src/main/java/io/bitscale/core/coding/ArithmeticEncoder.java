@@ -49,6 +49,17 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
         buffer = new byte[Math.max(16, initialCapacity)];
     }
 
+    /** A copy of {@code from}'s interval and counts with no buffer: it only counts what it would write. */
+    private ArithmeticEncoder(ArithmeticEncoder from) {
+        low = from.low;
+        range = from.range;
+        cache = from.cache;
+        pendingFF = from.pendingFF;
+        length = from.length;
+        heldZeros = from.heldZeros;
+        finished = from.finished;
+    }
+
     @Override
     public int codeBit(int p1, int bit) {
         if (p1 <= 0 || p1 >= PROB_ONE) {
@@ -150,6 +161,10 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
     }
 
     private void append(int value) {
+        if (buffer == null) {
+            length++;
+            return;
+        }
         if (length == buffer.length) {
             if (buffer.length >= Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("coded block exceeds 2 GiB; use smaller frames");
@@ -184,6 +199,17 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
             finished = true;
         }
         return length;
+    }
+
+    /**
+     * The payload length {@link #finishBlock()} would return if the block ended here, leaving this
+     * encoder untouched so coding can go on. For a model that learns as it codes, this is exactly
+     * the payload a separate run over just the bytes coded so far would produce, so one pass
+     * gives the code length of every prefix (the scaling harness measures all data sizes of an
+     * online sweep this way).
+     */
+    public int lengthIfFinished() {
+        return finished ? length : new ArithmeticEncoder(this).finishBlock();
     }
 
     /** Ends the block and returns a copy of its payload. */
