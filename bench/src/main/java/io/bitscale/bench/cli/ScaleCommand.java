@@ -73,7 +73,8 @@ public final class ScaleCommand implements Callable<Integer> {
     List<String> knobs = new ArrayList<>();
 
     @Option(names = "--corpus", paramLabel = "NAME",
-            description = "Corpus: manifest file or set, file:PATH, or synthetic:SPEC (repeatable; overrides the config).")
+            description = "Corpus: manifest file or set, file:PATH, synthetic:SPEC, or shuffled(CORPUS,seed=N) "
+                    + "(its wikiextractor documents in a seeded order) (repeatable; overrides the config).")
     List<String> corpora = new ArrayList<>();
 
     @Option(names = "--protocol", paramLabel = "P", description = "online or heldout (repeatable; overrides the config).")

@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  *       concatenated in manifest order, resolved by {@link CorpusLocator};</li>
  *   <li>{@code file:PATH}: a file, or a directory's regular files concatenated in name order;</li>
  *   <li>{@code synthetic:SPEC}: a {@link SyntheticSource} (an infinite, prefix-consistent
- *       stream with a known entropy rate).</li>
+ *       stream with a known entropy rate);</li>
+ *   <li>{@code shuffled(BASE,seed=N)}: the finite corpus BASE with its wikiextractor documents in
+ *       a seeded random order ({@link DocumentShuffle}); every prefix is then a prefix of the
+ *       shuffled stream, which is built once from all of BASE's bytes.</li>
  * </ul>
  * The held-out split of a finite corpus is its last {@code testBytes} bytes, so every training
  * size is a prefix that never overlaps it. A synthetic stream has no end: its held-out split is
@@ -95,8 +98,16 @@ public final class CorpusData {
     private Entry create(String corpus) throws IOException {
         SyntheticSource source = synthetic(corpus);
         if (source != null) {
-            return new Entry(corpus, null, source);
+            return new Entry(corpus, null, source, null);
         }
+        if (DocumentShuffle.isShuffled(corpus)) {
+            DocumentShuffle shuffle = DocumentShuffle.parse(corpus);
+            return new Entry(corpus, files(shuffle.base()), null, shuffle);
+        }
+        return new Entry(corpus, files(corpus), null, null);
+    }
+
+    private List<Path> files(String corpus) throws IOException {
         List<Path> files;
         if (corpus.startsWith("file:")) {
             Path path = Path.of(corpus.substring("file:".length()));
@@ -119,21 +130,23 @@ public final class CorpusData {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        return new Entry(corpus, files, null);
+        return files;
     }
 
     private static final class Entry {
         final String name;
         final List<Path> files;
         final SyntheticSource source;
+        final DocumentShuffle shuffle;
         private long size = -1;
         private byte[] loaded = new byte[0];
         private long loadedLength;
 
-        Entry(String name, List<Path> files, SyntheticSource source) {
+        Entry(String name, List<Path> files, SyntheticSource source, DocumentShuffle shuffle) {
             this.name = name;
             this.files = files;
             this.source = source;
+            this.shuffle = shuffle;
         }
 
         synchronized long size() throws IOException {
@@ -165,9 +178,14 @@ public final class CorpusData {
                     throw new IllegalArgumentException(name + " has " + size() + " bytes, fewer than the " + length
                             + " the sweep asks for; lower the largest size");
                 }
-                loaded = read(files, (int) length);
+                if (shuffle != null && size() > Integer.MAX_VALUE - 16) {
+                    throw new IllegalArgumentException(name + ": a shuffle holds all " + size()
+                            + " bytes in memory, above the 2 GiB limit");
+                }
+                // A shuffled prefix depends on every document, so the whole stream is built at once.
+                loaded = shuffle != null ? shuffle.apply(read(files, (int) size())) : read(files, (int) length);
             }
-            loadedLength = length;
+            loadedLength = shuffle != null ? size() : length;
             return loaded;
         }
 

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * name: enwiki-online
- * corpora: [text-enwiki]                 # manifest file or set, file:PATH, or synthetic:SPEC
+ * corpora: [text-enwiki]                 # manifest file or set, file:PATH, or synthetic:SPEC;
+ *                                        # shuffled(CORPUS,seed={seed}): documents in a seeded order
  * protocols: [online]                    # online and/or heldout
  * models:
  *   - family: order-k
@@ -172,6 +173,13 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
             used.remove("seed");
             if (!used.isEmpty()) {
                 throw new IllegalArgumentException("corpus '" + corpus + "' uses " + used + "; only {seed} is allowed");
+            }
+            // A typo in a shuffle modifier should stop the sweep before any cell runs.
+            for (long seed : seeds) {
+                String resolved = substitute(corpus, Map.of("seed", Long.toString(seed)));
+                if (DocumentShuffle.isShuffled(resolved)) {
+                    DocumentShuffle.parse(resolved);
+                }
             }
         }
     }
