@@ -57,6 +57,9 @@ public final class Charts {
     private static final int HEIGHT = 600;
     private static final int CURVE_POINTS = 60;
 
+    /** Characters per legend line; longer series names are wrapped. */
+    static final int LEGEND_LINE = 40;
+
     private Charts() {
     }
 
@@ -278,8 +281,25 @@ public final class Charts {
         if (points.isEmpty()) {
             return;
         }
-        XYSeries series = chart.addSeries(name, xs(points), ys(points));
+        XYSeries series = chart.addSeries(wrap(name, LEGEND_LINE), xs(points), ys(points));
         style(series, colour, SeriesLines.SOLID, true);
+    }
+
+    /**
+     * Breaks a long legend entry after commas (or anywhere, for a run without one) into lines of
+     * at most {@code width} characters: a full model spec on one line would squeeze the plot
+     * area to a sliver.
+     */
+    static String wrap(String label, int width) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (label.length() - i > width) {
+            int comma = label.lastIndexOf(',', i + width - 1);
+            int cut = comma >= i ? comma + 1 : i + width;
+            out.append(label, i, cut).append('\n');
+            i = cut;
+        }
+        return out.append(label, i, label.length()).toString();
     }
 
     private static void dashed(XYChart chart, String name, double[] x, java.util.function.DoubleUnaryOperator f,

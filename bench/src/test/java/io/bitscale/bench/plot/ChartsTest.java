@@ -84,6 +84,10 @@ class ChartsTest {
                 .toList();
         assertThat(Charts.paretoFront(rows)).extracting(ResultRow::spec).containsExactly("order0", "order1", "order2");
         assertThat(Charts.human(16_711_680)).isEqualTo("16.7M");
+        assertThat(Charts.wrap("order2 (N=16.7M)", 40)).isEqualTo("order2 (N=16.7M)");
+        assertThat(Charts.wrap("mix(order(1..4,6,bits=24),word(bits=22),match(bits=22),sparse(bits=20)) (N=24M)", 40))
+                .isEqualTo("mix(order(1..4,6,bits=24),word(bits=22),\nmatch(bits=22),sparse(bits=20)) (N=24M)");
+        assertThat(Charts.wrap("x".repeat(90), 40)).isEqualTo("x".repeat(40) + "\n" + "x".repeat(40) + "\n" + "x".repeat(10));
         assertThat(Charts.sourceFamily("synthetic:markov:m=16,seed=3,symbols=bytes")).isEqualTo("synthetic:markov:m=16,symbols=bytes");
     }
 }
