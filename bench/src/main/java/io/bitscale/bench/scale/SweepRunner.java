@@ -144,21 +144,21 @@ public final class SweepRunner {
     public Summary run(SweepPlan plan, Shard shard, Path directory, ObjectNode provenance) throws IOException {
         try (ResultLog log = ResultLog.open(directory, warnings)) {
             writeSweepJson(plan, shard, directory, provenance);
-            List<Cell> todo = new ArrayList<>();
+            List<Cell> unfinished = new ArrayList<>();
             int skipped = 0;
             for (Cell cell : plan.cells(shard)) {
                 if (log.contains(cell.id())) {
                     skipped++;
                 } else {
-                    todo.add(cell);
+                    unfinished.add(cell);
                 }
             }
-            List<List<Cell>> tasks = tasks(todo);
+            List<List<Cell>> tasks = tasks(unfinished);
             long workTotal = 0;
             for (List<Cell> task : tasks) {
                 workTotal += work(task) * verifyFactor();
             }
-            RunState state = new RunState(todo.size(), skipped, workTotal);
+            RunState state = new RunState(unfinished.size(), skipped, workTotal);
             ExecutorService pool = Executors.newFixedThreadPool(jobs, runnable -> {
                 Thread thread = new Thread(runnable, "bitscale-sweep");
                 thread.setDaemon(true);
@@ -187,7 +187,7 @@ public final class SweepRunner {
             List<ResultRow> rows = log.rows();
             rows.sort(ResultRow.ORDER);
             ResultTable.writeCsv(rows, directory.resolve(ResultTable.CSV));
-            boolean wasCancelled = cancelled.get() && state.done.get() + state.failed.get() < todo.size();
+            boolean wasCancelled = cancelled.get() && state.done.get() + state.failed.get() < unfinished.size();
             return new Summary(state.done.get(), skipped, state.failed.get(), wasCancelled, rows);
         }
     }
@@ -200,9 +200,9 @@ public final class SweepRunner {
      * The units of work: each online series as one task when {@link #onePassSeries}, every other
      * cell alone; largest work first, which keeps the pool busy to the end.
      */
-    private List<List<Cell>> tasks(List<Cell> todo) {
+    private List<List<Cell>> tasks(List<Cell> unfinished) {
         Map<List<Object>, List<Cell>> series = new LinkedHashMap<>();
-        for (Cell cell : todo) {
+        for (Cell cell : unfinished) {
             List<Object> key = onePassSeries ? CellRunner.seriesKey(cell) : List.of(cell.id());
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
         }
