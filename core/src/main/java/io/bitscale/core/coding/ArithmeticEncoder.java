@@ -49,13 +49,17 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
         buffer = new byte[Math.max(16, initialCapacity)];
     }
 
-    /** A copy of {@code from}'s interval and counts with no buffer: it only counts what it would write. */
+    /**
+     * A copy of {@code from}'s interval and pending bytes with an empty scratch buffer: finishing
+     * it writes only what finishing {@code from} would write after its {@code length} bytes (the
+     * cache, the pending 0xFF run, held zeros and the tail), never more than the buffer holds.
+     */
     private ArithmeticEncoder(ArithmeticEncoder from) {
+        buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 16, from.pendingFF + from.heldZeros + 16)];
         low = from.low;
         range = from.range;
         cache = from.cache;
         pendingFF = from.pendingFF;
-        length = from.length;
         heldZeros = from.heldZeros;
         finished = from.finished;
     }
@@ -161,10 +165,6 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
     }
 
     private void append(int value) {
-        if (buffer == null) {
-            length++;
-            return;
-        }
         if (length == buffer.length) {
             if (buffer.length >= Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("coded block exceeds 2 GiB; use smaller frames");
@@ -209,7 +209,7 @@ public final class ArithmeticEncoder extends ArithmeticCoder {
      * online sweep this way).
      */
     public int lengthIfFinished() {
-        return finished ? length : new ArithmeticEncoder(this).finishBlock();
+        return finished ? length : length + new ArithmeticEncoder(this).finishBlock();
     }
 
     /** Ends the block and returns a copy of its payload. */
