@@ -5,7 +5,7 @@ import io.bitscale.core.stream.BitscaleException;
 import io.bitscale.core.stream.BitscaleInputStream;
 import io.bitscale.core.stream.StreamOptions;
 import io.bitscale.core.testing.RoundTrip;
-import io.bitscale.core.testing.TestCorpora;
+import io.bitscale.corpora.testing.TestCorpora;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.bitscale.core.stream;
 
 import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.coding.CodingObserver;
 import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.PredictorFactory;
 
@@ -58,6 +59,19 @@ public final class BitscaleOutputStream extends OutputStream {
      */
     public BitscaleOutputStream(OutputStream out, PredictorFactory factory, StreamOptions options)
             throws IOException {
+        this(out, factory, options, null);
+    }
+
+    /**
+     * Writes the stream header at once, then accepts data; every decision coded is reported to
+     * {@code observer} (for example a {@link io.bitscale.core.accounting.CodeLengthMeter}).
+     *
+     * @param observer receives every coded decision, or {@code null}
+     * @throws IllegalArgumentException if the factory's spec is empty or longer than 4096 bytes
+     * @throws IOException              if writing the header fails
+     */
+    public BitscaleOutputStream(OutputStream out, PredictorFactory factory, StreamOptions options,
+                                CodingObserver observer) throws IOException {
         if (out == null || factory == null || options == null) {
             throw new NullPointerException("out, factory and options are required");
         }
@@ -67,7 +81,8 @@ public final class BitscaleOutputStream extends OutputStream {
             throw new IllegalArgumentException("snapshot digest must be 32 bytes, got " + snapshot.length);
         }
         this.out = out;
-        this.loop = PredictiveCoder.of(factory.create());
+        PredictiveCoder plain = PredictiveCoder.of(factory.create());
+        this.loop = observer == null ? plain : plain.observedBy(observer);
         this.frame = new byte[options.frameBytes()];
         this.encoder = new ArithmeticEncoder(options.frameBytes() / 2);
         writeHeader(spec, snapshot, options.frameBytes());

@@ -165,7 +165,7 @@ public final class RoundTrip {
         long payload;
         long frames;
         try {
-            try (BitscaleOutputStream out = new BitscaleOutputStream(sink, meter.meter(factory), options)) {
+            try (BitscaleOutputStream out = new BitscaleOutputStream(sink, factory, options, meter)) {
                 out.write(data);
                 out.finish();
                 payload = out.payloadBytes();
@@ -189,7 +189,7 @@ public final class RoundTrip {
         FreeTail freeTail = new FreeTail(data, Integer.MAX_VALUE, factory);
         meter.onByte(freeTail);
         ArithmeticEncoder encoder = new ArithmeticEncoder();
-        PredictiveCoder.of(meter.meter(factory.create())).codeBlock(encoder, data.clone(), 0, data.length);
+        PredictiveCoder.of(factory.create()).observedBy(meter).codeBlock(encoder, data.clone(), 0, data.length);
         byte[] payload = encoder.finish();
         byte[] decoded = new byte[data.length];
         ArithmeticDecoder decoder = new ArithmeticDecoder(payload, 0, payload.length);
