@@ -1,6 +1,6 @@
 package io.bitscale.cli;
 
-import io.bitscale.model.ModelRegistry;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.Models;
 import picocli.CommandLine.Command;
 

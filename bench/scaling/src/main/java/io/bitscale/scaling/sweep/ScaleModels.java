@@ -2,9 +2,8 @@ package io.bitscale.scaling.sweep;
 
 import io.bitscale.scaling.theory.KtAlphabetModel;
 
-import io.bitscale.model.ModelRegistry;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.Models;
-import io.bitscale.model.spec.Arguments;
 
 /**
  * The models a sweep can name: every standard model ({@link Models#registry()}) plus the theory
@@ -28,16 +27,12 @@ public final class ScaleModels {
     /** {@code base} plus the harness fixtures. */
     public static ModelRegistry registry(ModelRegistry base) {
         return base.with("ktm", "ktm(order=K,m=M): order-K KT estimator over bytes 0..M-1, exact M-way coding "
-                + "(theory checks on synthetic sources)", (spec, registry) -> {
-                    Arguments arguments = new Arguments(spec, "order", "m");
+                + "(theory checks on synthetic sources)", (arguments, registry) -> {
+                    arguments.positional("order", "m");
                     int order = (int) arguments.integer("order", 0, 0, 24);
                     int alphabet = (int) arguments.integer("m", 256, 2, 256);
-                    try {
-                        return ModelRegistry.factory(spec, KtAlphabetModel.parameters(order, alphabet),
-                                KtAlphabetModel.memoryBytes(order, alphabet), () -> new KtAlphabetModel(order, alphabet));
-                    } catch (IllegalArgumentException e) {
-                        throw new io.bitscale.model.spec.SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
-                    }
+                    return ModelRegistry.factory(arguments.spec(), KtAlphabetModel.parameters(order, alphabet),
+                            KtAlphabetModel.memoryBytes(order, alphabet), () -> new KtAlphabetModel(order, alphabet));
                 });
     }
 }

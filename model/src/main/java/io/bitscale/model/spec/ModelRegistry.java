@@ -1,10 +1,8 @@
-package io.bitscale.model;
+package io.bitscale.model.spec;
 
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.spec.Spec;
-import io.bitscale.model.spec.SpecSyntaxException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,14 +16,18 @@ import java.util.function.Supplier;
  * returns a registry with one more model, which is how a researcher adds their own:
  *
  * <pre>{@code
- * ModelRegistry registry = Models.registry().with("mine", "my experimental model",
- *         (spec, models) -> ModelRegistry.factory(spec, 1000, 8000, MyModel::new));
- * PredictorFactory factory = registry.factory("mine");
+ * ModelRegistry registry = Models.registry().with("mine", "my experimental model; rate=1..16",
+ *         (args, models) -> {
+ *             int rate = (int) args.integer("rate", 4, 1, 16);
+ *             return ModelRegistry.factory(args.spec(), 1000, 8000, () -> new MyModel(rate));
+ *         });
+ * PredictorFactory factory = registry.factory("mine(rate=5)");
  * }</pre>
  *
  * <p>As a {@link ModelResolver} it recreates the model named in a stream header, so a decoder
  * needs no flags. Unknown names raise {@link SpecSyntaxException} with the column and the
- * closest known name.
+ * closest known name; so does any argument the provider did not read through its
+ * {@link Arguments} (see {@link Arguments#finish()}).
  */
 public final class ModelRegistry implements ModelResolver {
 
@@ -33,11 +35,13 @@ public final class ModelRegistry implements ModelResolver {
     @FunctionalInterface
     public interface Provider {
         /**
-         * @param spec     the parsed spec whose name selected this provider
-         * @param registry the registry, to build nested model arguments
-         * @return a factory whose {@code spec()} is {@code spec.toString()}
+         * @param arguments the arguments of the parsed spec whose name selected this provider
+         *                  ({@link Arguments#spec()}); every argument must be read through it
+         * @param registry  the registry, to build nested model arguments
+         * @return a factory whose {@code spec()} is {@code arguments.spec().toString()}
+         * @throws SpecSyntaxException for a bad argument, naming it and its column
          */
-        PredictorFactory create(Spec spec, ModelRegistry registry);
+        PredictorFactory create(Arguments arguments, ModelRegistry registry);
     }
 
     /**
@@ -88,7 +92,19 @@ public final class ModelRegistry implements ModelResolver {
             throw new SpecSyntaxException("unknown model '" + spec.name() + "'"
                     + (closest == null ? "" : " (did you mean '" + closest + "'?)"), spec.toString(), spec.column());
         }
-        return entry.provider().create(spec, this);
+        Arguments arguments = new Arguments(spec);
+        PredictorFactory factory;
+        try {
+            factory = entry.provider().create(arguments, this);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof SpecSyntaxException) {
+                throw e;
+            }
+            // A model constructor refused its configuration: still a spec error, with its column.
+            throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
+        }
+        arguments.finish();
+        return factory;
     }
 
     @Override

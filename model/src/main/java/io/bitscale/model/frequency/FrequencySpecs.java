@@ -1,0 +1,24 @@
+package io.bitscale.model.frequency;
+
+import io.bitscale.model.spec.ModelRegistry;
+
+/**
+ * The specs of the frequency models: {@code kt0} and {@code kt1}, Krichevsky–Trofimov byte
+ * frequencies coded as 256-way distributions; they take no arguments.
+ */
+public final class FrequencySpecs {
+
+    private FrequencySpecs() {
+    }
+
+    /** {@code registry} plus {@code kt0} and {@code kt1}. */
+    public static ModelRegistry register(ModelRegistry registry) {
+        return registry
+                .with("kt0", "order-0 Krichevsky-Trofimov byte frequencies, coded as 256-way distributions",
+                        (args, models) -> ModelRegistry.factory(args.spec(), FrequencyModel.parameters(0),
+                                FrequencyModel.memoryBytes(0), () -> new FrequencyModel(0)))
+                .with("kt1", "order-1 Krichevsky-Trofimov byte frequencies, coded as 256-way distributions",
+                        (args, models) -> ModelRegistry.factory(args.spec(), FrequencyModel.parameters(1),
+                                FrequencyModel.memoryBytes(1), () -> new FrequencyModel(1)));
+    }
+}
