@@ -6,8 +6,11 @@ import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.util.Pair;
 
 import java.util.ArrayList;
@@ -395,51 +398,23 @@ public final class PowerLawFitter {
             return bestSse;
         }
 
-        /** Solves the normal equations on a support by Gaussian elimination; null if singular. */
+        /**
+         * Unconstrained least squares on the columns of a support, by QR decomposition of the
+         * design matrix (commons-math3); null if the columns are linearly dependent.
+         */
         double[] solveNormal(double[][] columns, int[] support) {
             int k = support.length;
-            double[][] a = new double[k][k + 1];
-            for (int r = 0; r < k; r++) {
-                for (int c = 0; c < k; c++) {
-                    double sum = 0;
-                    for (int i = 0; i < m; i++) {
-                        sum += columns[support[r]][i] * columns[support[c]][i];
-                    }
-                    a[r][c] = sum;
-                }
-                double sum = 0;
-                for (int i = 0; i < m; i++) {
-                    sum += columns[support[r]][i] * y[i];
-                }
-                a[r][k] = sum;
-            }
-            for (int col = 0; col < k; col++) {
-                int pivot = col;
-                for (int r = col + 1; r < k; r++) {
-                    if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                        pivot = r;
-                    }
-                }
-                double[] swap = a[col];
-                a[col] = a[pivot];
-                a[pivot] = swap;
-                if (Math.abs(a[col][col]) < 1e-12 * (1 + Math.abs(a[col][k]))) {
-                    return null;
-                }
-                for (int r = 0; r < k; r++) {
-                    if (r != col) {
-                        double factor = a[r][col] / a[col][col];
-                        for (int c = col; c <= k; c++) {
-                            a[r][c] -= factor * a[col][c];
-                        }
-                    }
+            double[][] design = new double[m][k];
+            for (int i = 0; i < m; i++) {
+                for (int s = 0; s < k; s++) {
+                    design[i][s] = columns[support[s]][i];
                 }
             }
-            double[] solution = new double[k];
-            for (int r = 0; r < k; r++) {
-                solution[r] = a[r][k] / a[r][r];
+            DecompositionSolver solver = new QRDecomposition(new Array2DRowRealMatrix(design, false), 1e-12).getSolver();
+            if (!solver.isNonSingular()) {
+                return null;
             }
-            return solution;
+            return solver.solve(new ArrayRealVector(y, false)).toArray();
         }
     }
 
@@ -451,11 +426,9 @@ public final class PowerLawFitter {
         return grid;
     }
 
+    /** The q-quantile with linear interpolation between order statistics (R-7, as numpy's default). */
     private static double percentile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int low = (int) Math.floor(position);
-        int high = Math.min(sorted.length - 1, low + 1);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+        return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(sorted, q * 100);
     }
 
     private static List<Double> boxed(double[] values) {

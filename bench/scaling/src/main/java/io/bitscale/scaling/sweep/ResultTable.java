@@ -2,17 +2,20 @@ package io.bitscale.scaling.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.bitscale.core.io.AtomicFile;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Reads and writes result tables: JSON Lines (one {@link ResultRow} object per line, the log a
  * sweep appends to) and tidy CSV (header = {@link ResultRow#COLUMNS}, RFC 4180 quoting, empty
- * field = null). Writes are atomic: a temporary file beside the target is moved over it.
+ * numeric field = null; read and written with jackson-dataformat-csv). Writes are atomic
+ * ({@link AtomicFile}).
  */
 public final class ResultTable {
 
@@ -31,13 +35,24 @@ public final class ResultTable {
     /** The tidy CSV beside {@link #JSONL}. */
     public static final String CSV = "results.csv";
 
-    /** Columns of type String: an empty CSV field is the empty string there, null elsewhere. */
-    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Arrays.stream(ResultRow.class.getRecordComponents())
-            .filter(c -> c.getType() == String.class).map(java.lang.reflect.RecordComponent::getName)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-
     static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * CSV through jackson-dataformat-csv: an empty field is null for the optional numeric
+     * columns and the empty string for text columns.
+     */
+    private static final CsvMapper CSV_MAPPER = csvMapper();
+    private static final CsvSchema CSV_SCHEMA = CSV_MAPPER.schemaFor(ResultRow.class);
+
+    private static CsvMapper csvMapper() {
+        CsvMapper mapper = new CsvMapper();
+        // Quote only fields that need it (commas, quotes, line breaks), as RFC 4180 writers do.
+        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
+        return mapper;
+    }
 
     private ResultTable() {
     }
@@ -120,140 +135,33 @@ public final class ResultTable {
 
     /** Writes rows as JSON Lines, atomically. */
     public static void writeJsonl(List<ResultRow> rows, Path target) throws IOException {
-        writeAtomically(target, out -> {
-            for (ResultRow row : rows) {
-                out.write(toJsonLine(row));
-                out.write('\n');
-            }
-        });
-    }
-
-    /** Writes rows as tidy CSV, atomically. */
-    public static void writeCsv(List<ResultRow> rows, Path target) throws IOException {
-        writeAtomically(target, out -> {
-            out.write(String.join(",", ResultRow.COLUMNS));
-            out.write('\n');
-            for (ResultRow row : rows) {
-                JsonNode node = MAPPER.valueToTree(row);
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < ResultRow.COLUMNS.size(); i++) {
-                    if (i > 0) {
-                        line.append(',');
-                    }
-                    JsonNode value = node.get(ResultRow.COLUMNS.get(i));
-                    if (value != null && !value.isNull()) {
-                        line.append(quote(value.asText()));
-                    }
-                }
-                out.write(line.append('\n').toString());
-            }
-        });
-    }
-
-    private static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
+        StringBuilder text = new StringBuilder();
+        for (ResultRow row : rows) {
+            text.append(toJsonLine(row)).append('\n');
         }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        write(target, text.toString());
+    }
+
+    /** Writes rows as tidy CSV (RFC 4180 quoting, null as an empty field), atomically. */
+    public static void writeCsv(List<ResultRow> rows, Path target) throws IOException {
+        write(target, CSV_MAPPER.writer(CSV_SCHEMA.withHeader()).writeValueAsString(rows));
     }
 
     static List<ResultRow> readCsv(Path path) throws IOException {
-        List<List<String>> records = parseCsv(Files.readString(path, StandardCharsets.UTF_8));
-        if (records.isEmpty()) {
-            return List.of();
+        try (MappingIterator<ResultRow> records = CSV_MAPPER.readerFor(ResultRow.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(path.toFile())) {
+            List<ResultRow> rows = new ArrayList<>();
+            while (records.hasNextValue()) {
+                rows.add(records.nextValue());
+            }
+            return rows;
+        } catch (JsonProcessingException e) {
+            throw new IOException(path + ": " + e.getOriginalMessage(), e);
         }
-        List<String> header = records.get(0);
-        List<ResultRow> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> fields = records.get(r);
-            if (fields.size() == 1 && fields.get(0).isEmpty()) {
-                continue;
-            }
-            if (fields.size() != header.size()) {
-                throw new IOException(path + ": record " + r + " has " + fields.size() + " fields, header has " + header.size());
-            }
-            ObjectNode node = MAPPER.createObjectNode();
-            for (int i = 0; i < header.size(); i++) {
-                if (!fields.get(i).isEmpty() || TEXT_COLUMNS.contains(header.get(i))) {
-                    node.put(header.get(i), fields.get(i));
-                } else {
-                    node.putNull(header.get(i));
-                }
-            }
-            try {
-                rows.add(MAPPER.treeToValue(node, ResultRow.class));
-            } catch (JsonProcessingException e) {
-                throw new IOException(path + ": record " + r + ": " + e.getOriginalMessage(), e);
-            }
-        }
-        return rows;
     }
 
-    /** RFC 4180 fields; quoted fields may hold commas, quotes ("") and newlines. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
-    }
-
-    /** Something that writes text. */
-    @FunctionalInterface
-    interface WriterBody {
-        void write(Writer out) throws IOException;
-    }
-
-    /** Writes to a temporary file beside the target, then moves it over the target. */
-    static void writeAtomically(Path target, WriterBody body) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-        try {
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                body.write(out);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    private static void write(Path target, String text) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        AtomicFile.writeString(target, text);
     }
 }

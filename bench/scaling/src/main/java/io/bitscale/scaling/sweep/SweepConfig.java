@@ -3,16 +3,12 @@ package io.bitscale.scaling.sweep;
 import io.bitscale.corpora.DocumentShuffle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -283,14 +279,13 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
     /** Reads a config from a {@code .yaml}/{@code .yml} or {@code .json} file. */
     public static SweepConfig load(Path file) throws IOException {
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml")
-                ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readAllBytes(file));
+            root = SweepFile.mapperFor(yaml).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IOException(file + ": not valid " + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON")
-                    + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IOException(file + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
         try {
             return fromJson(root);
@@ -301,165 +296,45 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
 
     /** Builds a config from its JSON tree (as written by {@link #toJson()}). */
     public static SweepConfig fromJson(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("a sweep config is a mapping with keys corpora, protocols, models, sizes, ...");
-        }
-        Set<String> known = Set.of("name", "corpora", "protocols", "models", "sizes", "testBytes", "seeds",
-                "bitsPerParameter", "search", "description");
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' (known: " + new TreeSet<>(known) + ")");
-            }
-        }
+        SweepFile file = SweepFile.bind(root);
         List<ModelGrid> models = new ArrayList<>();
-        for (JsonNode model : list(root.get("models"), "models")) {
-            if (model.isTextual()) {
-                models.add(new ModelGrid(null, model.asText(), Map.of()));
-                continue;
-            }
-            for (Iterator<String> it = model.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!Set.of("family", "spec", "knobs").contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "' in a model grid (family, spec, knobs)");
-                }
-            }
-            Map<String, List<String>> knobs = new LinkedHashMap<>();
-            JsonNode knobNode = model.get("knobs");
-            if (knobNode != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = knobNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> knob = it.next();
-                    List<String> values = new ArrayList<>();
-                    for (JsonNode value : list(knob.getValue(), "knob " + knob.getKey())) {
-                        values.add(scalar(value));
-                    }
-                    knobs.put(knob.getKey(), values);
-                }
-            }
-            models.add(new ModelGrid(text(model.get("family"), null), text(model.get("spec"), null), knobs));
-        }
-        JsonNode sizesNode = root.get("sizes");
-        List<Long> sizes;
-        if (sizesNode != null && sizesNode.isObject()) {
-            sizes = geometric(parseBytes(scalar(required(sizesNode, "from"))), parseBytes(scalar(required(sizesNode, "to"))),
-                    sizesNode.has("perDecade") ? sizesNode.get("perDecade").asInt() : 1);
-        } else if (sizesNode != null && sizesNode.isTextual()) {
-            sizes = parseSizes(sizesNode.asText());
-        } else {
-            sizes = new ArrayList<>();
-            for (JsonNode size : list(sizesNode, "sizes")) {
-                sizes.add(parseBytes(scalar(size)));
-            }
-        }
-        List<Long> seeds = new ArrayList<>();
-        if (root.has("seeds")) {
-            for (JsonNode seed : list(root.get("seeds"), "seeds")) {
-                seeds.add(Long.parseLong(scalar(seed)));
+        if (file.models() != null) {
+            for (SweepFile.Model model : file.models()) {
+                models.add(new ModelGrid(model.family(), model.spec(), model.knobs()));
             }
         }
         int samples = 0;
         long searchSeed = 1;
-        JsonNode search = root.get("search");
+        SweepFile.Search search = file.search();
         if (search != null) {
-            String mode = text(search.get("mode"), "grid");
+            String mode = search.mode() == null ? "grid" : search.mode();
             if (mode.equals("random")) {
-                samples = search.has("samples") ? search.get("samples").asInt() : 0;
+                samples = search.samples() == null ? 0 : search.samples();
                 if (samples <= 0) {
                     throw new IllegalArgumentException("random search needs samples > 0");
                 }
-                searchSeed = search.has("seed") ? search.get("seed").asLong() : 1;
+                searchSeed = search.seed() == null ? 1 : search.seed();
             } else if (!mode.equals("grid")) {
                 throw new IllegalArgumentException("unknown search mode '" + mode + "' (grid, random)");
             }
         }
-        List<String> corpora = new ArrayList<>();
-        for (JsonNode corpus : list(root.get("corpora"), "corpora")) {
-            corpora.add(corpus.asText());
-        }
-        List<String> protocols = new ArrayList<>();
-        for (JsonNode protocol : list(root.has("protocols") ? root.get("protocols") : null, "protocols")) {
-            protocols.add(protocol.asText());
-        }
-        if (protocols.isEmpty()) {
-            protocols.add(ONLINE);
-        }
-        return new SweepConfig(text(root.get("name"), null), corpora, protocols, models, sizes,
-                root.has("testBytes") ? parseBytes(scalar(root.get("testBytes"))) : 1_000_000L, seeds,
-                root.has("bitsPerParameter") ? root.get("bitsPerParameter").asDouble() : 16.0, samples, searchSeed);
+        List<String> protocols = file.protocols() == null || file.protocols().isEmpty()
+                ? List.of(ONLINE) : file.protocols();
+        return new SweepConfig(file.name(), file.corpora(), protocols, models, file.sizes(),
+                file.testBytes() == null ? 1_000_000L : file.testBytes(),
+                file.seeds() == null ? List.of() : file.seeds(),
+                file.bitsPerParameter() == null ? 16.0 : file.bitsPerParameter(), samples, searchSeed);
     }
 
     /** The canonical JSON form; {@link #fromJson} reads it back to an equal config. */
     public ObjectNode toJson() {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("name", name);
-        strings(root.putArray("corpora"), corpora);
-        strings(root.putArray("protocols"), protocols);
-        ArrayNode modelArray = root.putArray("models");
+        List<SweepFile.Model> grids = new ArrayList<>();
         for (ModelGrid model : models) {
-            ObjectNode m = modelArray.addObject();
-            m.put("family", model.family());
-            m.put("spec", model.spec());
-            ObjectNode knobs = m.putObject("knobs");
-            model.knobs().forEach((k, v) -> strings(knobs.putArray(k), v));
+            grids.add(new SweepFile.Model(model.family(), model.spec(), model.knobs()));
         }
-        ArrayNode sizeArray = root.putArray("sizes");
-        sizes.forEach(sizeArray::add);
-        root.put("testBytes", testBytes);
-        ArrayNode seedArray = root.putArray("seeds");
-        seeds.forEach(seedArray::add);
-        root.put("bitsPerParameter", bitsPerParameter);
-        ObjectNode search = root.putObject("search");
-        if (randomSamples > 0) {
-            search.put("mode", "random").put("samples", randomSamples).put("seed", randomSeed);
-        } else {
-            search.put("mode", "grid");
-        }
-        return root;
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
-    }
-
-    private static List<JsonNode> list(JsonNode node, String what) {
-        List<JsonNode> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return result;
-        }
-        if (node.isArray()) {
-            node.forEach(result::add);
-        } else if (node.isValueNode()) {
-            result.add(node);
-        } else {
-            throw new IllegalArgumentException("'" + what + "' must be a list");
-        }
-        return result;
-    }
-
-    private static JsonNode required(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("missing '" + key + "'");
-        }
-        return value;
-    }
-
-    private static String scalar(JsonNode node) {
-        if (!node.isValueNode()) {
-            throw new IllegalArgumentException("expected a number or word, got " + node);
-        }
-        if (node.isIntegralNumber()) {
-            return Long.toString(node.asLong());
-        }
-        if (node.isNumber()) {
-            double value = node.asDouble();
-            return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long) value) : Double.toString(value);
-        }
-        return node.asText();
-    }
-
-    private static String text(JsonNode node, String fallback) {
-        return node == null || node.isNull() ? fallback : node.asText();
+        SweepFile.Search search = randomSamples > 0
+                ? new SweepFile.Search("random", randomSamples, randomSeed) : new SweepFile.Search("grid", null, null);
+        return new SweepFile(name, null, corpora, protocols, grids, sizes, testBytes, seeds, bitsPerParameter, search)
+                .toTree();
     }
 }

@@ -273,7 +273,7 @@ public final class SweepRunner {
             root.set("provenance", provenance);
         }
         String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        ResultTable.writeAtomically(directory.resolve(SWEEP_JSON), out -> out.write(text + "\n"));
+        io.bitscale.core.io.AtomicFile.writeString(directory.resolve(SWEEP_JSON), text + "\n");
     }
 
     /** Counters shared by the workers. */
