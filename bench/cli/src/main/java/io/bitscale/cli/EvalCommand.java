@@ -1,5 +1,6 @@
 package io.bitscale.cli;
 
+import io.bitscale.core.io.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bitscale.corpora.CorpusFetcher;
 import io.bitscale.corpora.CorpusLocator;
@@ -214,12 +215,7 @@ final class EvalCommand implements Callable<Integer> {
             compressSeconds += part.compressSeconds();
             decompressSeconds += part.decompressSeconds();
         }
-        String sha256;
-        try {
-            sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String sha256 = Sha256.hex(Sha256.of(data));
         return new EvalResult(input.label, factory.spec(), data.length, compressed, payload, ideal, factory.parameters(),
                 factory.memoryBytes(), compressSeconds, decompressSeconds, sha256);
     }

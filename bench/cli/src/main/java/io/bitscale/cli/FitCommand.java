@@ -1,5 +1,6 @@
 package io.bitscale.cli;
 
+import io.bitscale.core.io.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bitscale.scaling.fit.FitResult;
@@ -82,7 +83,7 @@ public final class FitCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.writeString(out, mapper.writeValueAsString(fits));
+            AtomicFile.writeString(out, mapper.writeValueAsString(fits));
         }
         return ExitCode.OK;
     }

@@ -1,5 +1,6 @@
 package io.bitscale.cli;
 
+import io.bitscale.core.io.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -86,7 +87,7 @@ public final class PlotCommand implements Callable<Integer> {
         drawing.write(plots, out, report, sweep, String.join(", ", results.stream().map(Path::toString).toList()),
                 file -> System.err.println("bitscale: wrote " + file));
         if (report) {
-            Files.writeString(out.resolve("fits.json"),
+            AtomicFile.writeString(out.resolve("fits.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(fits));
         }
         if (plots.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.bitscale.cli;
 
+import io.bitscale.core.io.Sha256;
 import io.bitscale.model.neural.NeuralPredictor;
 import io.bitscale.model.neural.NeuralSpecs;
 import io.bitscale.model.neural.Snapshot;
@@ -102,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         long limit = maxBytes == null ? Integer.MAX_VALUE - 64 : parseSize(maxBytes);
         byte[] bytes = readData(limit);
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+        byte[] digest = Sha256.of(bytes);
         Trainer.Options options = new Trainer.Options(validation, maxValidationBytes, epochs, evaluateEvery, patience,
                 chunkBytes);
         if (!NeuralSpecs.has(spec, "sched")) {

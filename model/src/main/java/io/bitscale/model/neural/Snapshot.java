@@ -1,5 +1,7 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.io.AtomicFile;
+import io.bitscale.core.io.Sha256;
 import io.bitscale.model.spec.Spec;
 
 import java.io.ByteArrayOutputStream;
@@ -519,19 +521,13 @@ public final class Snapshot {
         return HexFormat.of().formatHex(sha256);
     }
 
-    /** Writes the file. */
+    /** Writes the file atomically, replacing an existing one: it appears whole or not at all. */
     public void write(Path path) throws IOException {
-        Files.write(path, encoded);
+        AtomicFile.write(path, encoded, true);
     }
 
     static byte[] sha256(byte[] bytes, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, offset, length);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Sha256.of(bytes, offset, length);
     }
 
     private static void writeShort(ByteArrayOutputStream out, int value) {

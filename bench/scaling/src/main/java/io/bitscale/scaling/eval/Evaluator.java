@@ -1,5 +1,6 @@
 package io.bitscale.scaling.eval;
 
+import io.bitscale.core.io.Sha256;
 import io.bitscale.core.accounting.CodeLengthMeter;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.PredictorFactory;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -145,11 +145,7 @@ public final class Evaluator {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     /** Compresses to an output stream (used by the CLI), returning the stream for its counters. */

@@ -1,5 +1,6 @@
 package io.bitscale.scaling.plot;
 
+import io.bitscale.core.io.AtomicFile;
 import io.bitscale.scaling.sweep.Provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,7 +155,7 @@ public final class Report {
         }
         if (report) {
             Path file = directory.resolve(REPORT);
-            Files.writeString(file, markdown(plots, sweep, source), StandardCharsets.UTF_8);
+            AtomicFile.writeString(file, markdown(plots, sweep, source));
             progress.accept(file);
         }
     }

@@ -1,5 +1,6 @@
 package io.bitscale.scaling.sweep;
 
+import io.bitscale.core.io.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,12 +41,7 @@ public record Cell(int index, String corpus, String protocol, String family, Str
     public String id() {
         String key = String.join("\n", ID_VERSION, corpus, protocol, spec, Long.toString(trainBytes),
                 Long.toString(testBytes), Long.toString(seed), Double.toString(bitsPerParameter));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 
     /** Bytes the model processes: training plus coding (online codes what it learns from). */

@@ -1,5 +1,6 @@
 package io.bitscale.scaling.sweep;
 
+import io.bitscale.core.io.Sha256;
 import io.bitscale.corpora.CorpusData;
 import io.bitscale.scaling.theory.AlphabetPredictor;
 
@@ -14,7 +15,6 @@ import io.bitscale.core.model.PredictorFactory;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -292,10 +292,6 @@ public final class CellRunner {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }
