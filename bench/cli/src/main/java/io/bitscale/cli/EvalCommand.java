@@ -235,13 +235,15 @@ final class EvalCommand implements Callable<Integer> {
     private List<Input> resolveCorpora() throws IOException, CorpusNotFoundException {
         CorpusLocator locator = CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot));
         if (locator.root().isEmpty() && corpusRoot == null) {
-            Optional<CorpusLocator> fetched = noFetch ? Optional.empty() : tryFetch(locator);
+            Optional<CorpusLocator> fetched = noFetch || locator.disabled() ? Optional.empty() : tryFetch(locator);
             if (fetched.isPresent()) {
                 locator = fetched.get();
             } else {
                 SyntheticSource fallback = SyntheticSource.textLike();
-                System.err.println("bitscale: no corpus found (" + locator.describeSearch() + ") and none could be "
-                        + "fetched; evaluating a generated source instead: " + fallback.describe());
+                System.err.println("bitscale: " + (locator.disabled()
+                        ? "corpora are switched off ($" + CorpusLocator.ENV_VAR + "=" + CorpusLocator.NONE + ")"
+                        : "no corpus found (" + locator.describeSearch() + ") and none could be fetched")
+                        + "; evaluating a generated source instead: " + fallback.describe());
                 return List.of(Input.synthetic(fallback, syntheticBytes));
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bitscale.scaling.fit.FitResult;
 import io.bitscale.scaling.fit.PowerLawFitter;
 import io.bitscale.scaling.fit.ScalingFits;
+import io.bitscale.scaling.plot.Charts;
 import io.bitscale.scaling.plot.Report;
 import io.bitscale.scaling.sweep.ResultRow;
 import io.bitscale.scaling.sweep.ResultTable;
@@ -39,7 +40,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write DIR/report.md and DIR/fits.json.")
     boolean report;
 
-    @Option(names = "--formats", defaultValue = "png,svg", split = ",", description = "png and/or svg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--formats", defaultValue = "png,svg", split = ",", description = "Any of png, svg, pdf (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
     @Option(names = "--corpus", paramLabel = "NAME", description = "Only rows of these corpora (repeatable).")
@@ -55,8 +56,8 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> formatSet = new LinkedHashSet<>(formats);
         for (String format : formatSet) {
-            if (!format.equals("png") && !format.equals("svg")) {
-                throw new UsageException("unknown format '" + format + "' (png, svg)");
+            if (!Charts.FORMATS.contains(format)) {
+                throw new UsageException("unknown format '" + format + "' (" + String.join(", ", new java.util.TreeSet<>(Charts.FORMATS)) + ")");
             }
         }
         List<ResultRow> rows = FitCommand.select(ResultTable.merge(results, w -> System.err.println("bitscale: " + w)),

@@ -1,10 +1,13 @@
 package io.bitscale.scaling.plot;
 
+import de.erichseifert.vectorgraphics2d.Processors;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import io.bitscale.core.io.AtomicFile;
 import io.bitscale.scaling.fit.FitResult;
 import io.bitscale.scaling.fit.Law;
 import io.bitscale.scaling.sweep.ResultRow;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -221,8 +224,13 @@ public final class Charts {
         return corpus.replaceAll(",?seed=[0-9-]+", "");
     }
 
+    /** The file formats {@link #save} writes. */
+    public static final Set<String> FORMATS = Set.of("png", "svg", "pdf");
+
     /**
-     * Saves a chart as {@code base.png} and/or {@code base.svg}.
+     * Saves a chart as {@code base.png}, {@code base.svg} and/or {@code base.pdf}, each written
+     * atomically. PNG goes through XChart's bitmap encoder; SVG and PDF through VectorGraphics2D,
+     * which records the chart's drawing and writes it as vectors (text stays text).
      *
      * @return the files written
      */
@@ -230,14 +238,21 @@ public final class Charts {
         List<Path> written = new ArrayList<>();
         Files.createDirectories(base.toAbsolutePath().getParent());
         for (String format : new TreeSet<>(formats)) {
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("unknown plot format '" + format + "' (png, svg, pdf)");
+            }
             Path file = base.resolveSibling(base.getFileName() + "." + format);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                switch (format) {
-                    case "png" -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-                    case "svg" -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-                            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                    default -> throw new IllegalArgumentException("unknown plot format '" + format + "' (png, svg)");
+            try (AtomicFile target = AtomicFile.create(file, true)) {
+                OutputStream out = target.stream();
+                if (format.equals("png")) {
+                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                } else {
+                    VectorGraphics2D graphics = new VectorGraphics2D();
+                    chart.paint(graphics, chart.getWidth(), chart.getHeight());
+                    Processors.get(format).getDocument(graphics.getCommands(),
+                            new PageSize(0, 0, chart.getWidth(), chart.getHeight())).writeTo(out);
                 }
+                target.commit();
             }
             written.add(file);
         }
