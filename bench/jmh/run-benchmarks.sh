@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the bitscale JMH benchmarks and turns the results into tables and Pareto plots.
 #
-#   bench/run-benchmarks.sh [smoke|quick|full|profile] [extra JMH options...]
+#   bench/jmh/run-benchmarks.sh [smoke|quick|full|profile] [extra JMH options...]
 #
 #   smoke    every benchmark, one short iteration, on alice29.txt only (about 1-2 minutes):
 #            proves the benchmarks still build, run and round-trip. Numbers are meaningless.
@@ -16,17 +16,17 @@
 #
 # Results: docs/results/jmh-<suite>.json (JMH), docs/results/jmh-<suite>.md (tables, from
 # JmhReport) and docs/results/jmh-<suite>-pareto-<file>.png. Extra arguments go to JMH, e.g. a
-# benchmark regex; model specs come from $SPECS, e.g. SPECS=order2,fast,default,strong. Builds bench/target/benchmarks.jar first when it is
+# benchmark regex; model specs come from $SPECS, e.g. SPECS=order2,fast,default,strong. Builds bench/jmh/target/benchmarks.jar first when it is
 # missing or older than a source file (MVN_FLAGS, e.g. -o, is passed to Maven).
 set -euo pipefail
 
 suite=${1:-quick}
 [[ $# -gt 0 ]] && shift
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-jar=bench/target/benchmarks.jar
-if [[ ! -f $jar ]] || [[ -n $(find pom.xml core model bench -path '*/target' -prune -o -newer "$jar" -type f \
+jar=bench/jmh/target/benchmarks.jar
+if [[ ! -f $jar ]] || [[ -n $(find pom.xml core corpora model bench -path '*/target' -prune -o -newer "$jar" -type f \
         \( -name '*.java' -o -name pom.xml \) -print -quit) ]]; then
     echo "== building $jar"
     mvn -q -B -ntp ${MVN_FLAGS:-} package -DskipTests
@@ -68,5 +68,5 @@ esac
 start=$(date +%s)
 java -jar "$jar" "${opts[@]}" "${foe[@]}" -rf json -rff "$out/jmh-$suite.json" "$@"
 echo "== JMH $suite suite took $(( $(date +%s) - start )) s"
-java -Djava.awt.headless=true -cp "$jar" io.bitscale.jmh.tools.JmhReport "$out/jmh-$suite.json" "$out" > /dev/null
+java -Djava.awt.headless=true -cp "$jar" io.bitscale.jmh.tools.DevTools jmh-report "$out/jmh-$suite.json" "$out" > /dev/null
 echo "== tables: $out/jmh-$suite.md, plots: $out/jmh-$suite-pareto-*.png"

@@ -22,7 +22,7 @@ import java.util.Map;
  * which moves much less with the load than the wall-clock score does. It cannot undo the other
  * effects of sharing (caches, hyper-threads, frequency), so quiet-machine numbers still rule.
  *
- * <p>Use: {@code java -jar bench/target/benchmarks.jar -prof io.bitscale.jmh.CpuShareProfiler}.
+ * <p>Use: {@code java -jar bench/jmh/target/benchmarks.jar -prof io.bitscale.jmh.CpuShareProfiler}.
  */
 public final class CpuShareProfiler implements InternalProfiler {
 

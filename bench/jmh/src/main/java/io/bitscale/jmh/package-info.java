@@ -1,6 +1,6 @@
 /**
  * JMH benchmarks of the hot loops, with the peers in the same run. Built into the shaded
- * {@code bench/target/benchmarks.jar} only; no library jar contains them.
+ * {@code bench/jmh/target/benchmarks.jar} only; no library jar contains them.
  *
  * <ul>
  *   <li>{@link io.bitscale.jmh.BinaryCoderBenchmark}: the binary coder alone, replaying the
@@ -13,7 +13,7 @@
  *       bytes counted with {@code @AuxCounters} so speed and bpb come from the same result.</li>
  * </ul>
  *
- * <p>{@code bench/run-benchmarks.sh [smoke|quick|full|profile]} runs them;
+ * <p>{@code bench/jmh/run-benchmarks.sh [smoke|quick|full|profile]} runs them;
  * {@link io.bitscale.jmh.tools.JmhReport} turns the JSON into the tables and Pareto plots of
  * {@code docs/benchmarks.md}; {@link io.bitscale.jmh.CpuShareProfiler} and
  * {@link io.bitscale.jmh.tools.JfrTopFrames} help read results from a busy machine and a profile.

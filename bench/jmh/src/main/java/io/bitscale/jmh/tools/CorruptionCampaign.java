@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * ("silent"); an exception outside the {@link BitscaleException} family is equally a failure.
  *
  * <pre>
- * java -cp bench/target/bitscale.jar io.bitscale.jmh.tools.CorruptionCampaign \
+ * java -cp bench/cli/target/bitscale.jar io.bitscale.jmh.tools.CorruptionCampaign \
  *     --trials 10000 --bytes 16384 --specs order0,order2,kt0 ../shared/corpora/calgary/book1
  * </pre>
  */

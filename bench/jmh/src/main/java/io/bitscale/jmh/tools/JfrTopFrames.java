@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * # after a JMH run with -prof jfr:dir=docs/results/jfr
- * java -cp bench/target/benchmarks.jar io.bitscale.jmh.tools.JfrTopFrames profile.jfr [STACK_FILTER] [TOP]
+ * java -cp bench/jmh/target/benchmarks.jar io.bitscale.jmh.tools.JfrTopFrames profile.jfr [STACK_FILTER] [TOP]
  * }</pre>
  *
  * <p>{@code STACK_FILTER} keeps only samples with a frame whose {@code Class.method} contains it

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * {@code docs/benchmarks.md} and one bpb-versus-speed Pareto plot per corpus file.
  *
  * <pre>{@code
- * java -Djava.awt.headless=true -cp bench/target/benchmarks.jar io.bitscale.jmh.tools.JmhReport \
+ * java -Djava.awt.headless=true -cp bench/jmh/target/benchmarks.jar io.bitscale.jmh.tools.JmhReport \
  *     docs/results/jmh-quick.json docs/results
  * }</pre>
  *

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Determinism across JVMs: compress with one JDK, decompress with another, for every spec given,
 # and require (1) the round trip to be exact and (2) both JDKs to write byte-identical streams.
-#   usage: bench/cross-jvm-check.sh [SPEC...]      (after `mvn package`)
+#   usage: bench/cli/cross-jvm-check.sh [SPEC...]      (after `mvn package`)
 # JDK_A defaults to the java on PATH (17 here), JDK_B to Temurin 25.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=bench/target/bitscale.jar
+cd "$(dirname "$0")/../.."
+jar=bench/cli/target/bitscale.jar
 java_a=${JDK_A:-$(command -v java)}
 java_b=${JDK_B:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -f "$jar" ] || { echo "cross-jvm: $jar missing; run mvn package first" >&2; exit 2; }
