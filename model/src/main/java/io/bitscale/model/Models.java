@@ -96,7 +96,8 @@ public final class Models {
         }
         PredictorFactory symbols = registry.build(inner);
         // + 32: the SymbolBits wrapper, as SymbolBits.memoryBytes() reports it.
-        return ModelRegistry.factory(args.spec(), symbols.parameters(), symbols.memoryBytes() + 32, () -> {
+        long operations = symbols.operationsPerByte() < 0 ? -1 : symbols.operationsPerByte() + 8 * 8;
+        return ModelRegistry.factory(args.spec(), symbols.parameters(), symbols.memoryBytes() + 32, operations, () -> {
             var predictor = symbols.create();
             if (predictor instanceof BitPredictor bitPredictor) {
                 return bitPredictor;

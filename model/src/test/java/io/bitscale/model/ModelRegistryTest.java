@@ -131,4 +131,28 @@ class ModelRegistryTest {
                     .hasMessageContaining("bogus");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order0", "order2", "kt1", "bits(kt0)", "order(1..4,bits=16)", "match(bits=16)",
+            "mix(order0)", "mix(order(1..3,bits=16),word(bits=16),sse=3,gates=2)", "ppm(n=4,mem=16)", "mlp", "gru",
+            "fast", "default", "strong", "max"})
+    void everyShippedModelStatesItsWorkAndPartsThatAddUp(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        assertThat(factory.operationsPerByte()).as("work of %s", spec).isPositive();
+        assertThat(factory.parts()).isNotEmpty();
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::parameters).sum())
+                .as("parameters of the parts of %s", spec).isEqualTo(factory.parameters());
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::memoryBytes).sum())
+                .as("memory of the parts of %s", spec).isEqualTo(factory.memoryBytes());
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::operationsPerByte).sum())
+                .as("work of the parts of %s", spec).isEqualTo(factory.operationsPerByte());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSmallMixtureShowsThatItsSizeIsMostlySse() {
+        PredictorFactory factory = Models.factory("mix(order0)");
+        var parts = factory.parts();
+        assertThat(parts).extracting(io.bitscale.core.model.ModelPart::name).containsExactly("order0", "mixer", "sse");
+        assertThat(parts.get(2).parameters()).isGreaterThan(parts.get(0).parameters() * 10);
+    }
 }

@@ -33,6 +33,14 @@ public interface PredictorFactory {
         return -1;
     }
 
+    /**
+     * Where the size is: the model's parts, whose parameters and memory add up to
+     * {@link #parameters()} and {@link #memoryBytes()}. By default the model is one part.
+     */
+    default java.util.List<ModelPart> parts() {
+        return java.util.List.of(new ModelPart(spec(), parameters(), memoryBytes(), operationsPerByte()));
+    }
+
     /** A predictor in its initial state. */
     Predictor create();
 

@@ -47,8 +47,9 @@ public final class ContextSpecs {
 
     private static PredictorFactory direct(Arguments args, int order) {
         int limit = (int) args.positional("limit").integer("limit", 1023, 1, 1023);
+        // Per bit: one counter read, a clamp, one update.
         return ModelRegistry.factory(args.spec(), DirectOrderModel.parameters(order), DirectOrderModel.memoryBytes(order),
-                () -> new DirectOrderModel(order, limit));
+                8 * 6, () -> new DirectOrderModel(order, limit));
     }
 
     /** {@code order(K | A..B, ..., bits=22)}: hashed order-k contexts in one table of 2^bits bytes. */
@@ -81,7 +82,20 @@ public final class ContextSpecs {
         }
         int[] list = orders.stream().mapToInt(Integer::intValue).toArray();
         int slotBits = bits - 4;
-        return MixtureFactory.single(args.spec().toString(), new Component.Factory() {
+        String name = args.spec().toString();
+        return MixtureFactory.single(name, new Component.Factory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long operationsPerByte() {
+                // Per order: a hash per byte and nibble, then per bit a slot lookup, a state-map
+                // read and update, and the inputs' stretch.
+                return list.length * (8L * 24 + 40);
+            }
+
             @Override
             public int inputCount() {
                 return OrderModel.inputCount(list);
@@ -118,7 +132,18 @@ public final class ContextSpecs {
     private static PredictorFactory match(Arguments args) {
         int bits = bits(args, 22);
         int hashBits = bits - 2;
-        return MixtureFactory.single(args.spec().toString(), new Component.Factory() {
+        String name = args.spec().toString();
+        return MixtureFactory.single(name, new Component.Factory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long operationsPerByte() {
+                return 8L * 12 + 30;
+            }
+
             @Override
             public int inputCount() {
                 return 2;
@@ -147,7 +172,18 @@ public final class ContextSpecs {
 
     private static PredictorFactory hashed(Arguments args, int contexts, int slotBits,
                                            Function<ByteHistory, Component> constructor) {
-        return MixtureFactory.single(args.spec().toString(), new Component.Factory() {
+        String name = args.spec().toString();
+        return MixtureFactory.single(name, new Component.Factory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long operationsPerByte() {
+                return contexts * (8L * 24 + 40);
+            }
+
             @Override
             public int inputCount() {
                 return HashedContextModel.INPUTS_PER_CONTEXT * contexts;

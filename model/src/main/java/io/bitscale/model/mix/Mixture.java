@@ -125,12 +125,44 @@ public final class Mixture implements BitPredictor {
 
     /** Mixer inputs for components with {@code componentInputs} inputs in total (plus the bias). */
     public static long parameters(long componentParameters, int componentInputs, Options options) {
+        return componentParameters + mixerParameters(componentInputs, options) + sseParameters(options);
+    }
+
+    /** Weights of the mixers (first layer with its weight sets, and the second layer). */
+    static long mixerParameters(int componentInputs, Options options) {
         long n = componentInputs + 1;
-        long weights = options.logistic() ? n * (SELECTOR0 + 256L * (options.gates() - 1))
+        return options.logistic() ? n * (SELECTOR0 + 256L * (options.gates() - 1))
                 + (options.gates() > 1 ? (options.gates() + 1) * 256L : 0) : 0;
-        long knots = 33L * ((options.sse() >= 1 ? APM1_CONTEXTS : 0) + (options.sse() >= 2 ? APM2_CONTEXTS : 0)
+    }
+
+    /** Knots of the SSE (APM) stages: 33 per context. */
+    static long sseParameters(Options options) {
+        return 33L * ((options.sse() >= 1 ? APM1_CONTEXTS : 0) + (options.sse() >= 2 ? APM2_CONTEXTS : 0)
                 + (options.sse() >= 3 ? APM3_CONTEXTS : 0));
-        return componentParameters + weights + knots;
+    }
+
+    /** Rough operations per byte of the mixing machinery: per bit, every weight is read and updated. */
+    static long operationsPerByte(int componentInputs, Options options) {
+        long n = componentInputs + 1;
+        long perBit = n * 6L * options.gates() + (options.gates() > 1 ? 6L * (options.gates() + 1) : 0)
+                + 12L * options.sse();
+        return 8 * perBit;
+    }
+
+    /** The mixer and the SSE stages as parts of a model's size. */
+    static java.util.List<io.bitscale.core.model.ModelPart> parts(int componentInputs, Options options) {
+        int n = componentInputs + 1;
+        long mixerBytes = 4L * n + 256 + Mixer.memoryBytes(n, SELECTOR0) + Mixer.memoryBytes(n, 256) * (options.gates() - 1)
+                + (options.gates() > 1 ? Mixer.memoryBytes(options.gates() + 1, 256) : 0);
+        long mixerWork = 8L * (n * 6L * options.gates() + (options.gates() > 1 ? 6L * (options.gates() + 1) : 0));
+        java.util.List<io.bitscale.core.model.ModelPart> parts = new java.util.ArrayList<>();
+        parts.add(new io.bitscale.core.model.ModelPart(options.logistic() ? "mixer" : "linear mixer",
+                mixerParameters(componentInputs, options), mixerBytes, mixerWork));
+        if (options.sse() > 0) {
+            parts.add(new io.bitscale.core.model.ModelPart("sse", sseParameters(options),
+                    memoryBytes(componentInputs, options) - mixerBytes, 8L * 12 * options.sse()));
+        }
+        return parts;
     }
 
     /** Heap bytes of the mixing machinery (components excluded). */

@@ -75,13 +75,15 @@ public final class NeuralSpecs {
     /** The {@code mlp} provider for a {@link ModelRegistry}. */
     public static PredictorFactory mlpFactory(Arguments args, ModelRegistry registry) {
         MlpConfig config = mlp(args);
-        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), () -> new MlpPredictor(config));
+        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
+                () -> new MlpPredictor(config));
     }
 
     /** The {@code gru} provider for a {@link ModelRegistry}. */
     public static PredictorFactory gruFactory(Arguments args, ModelRegistry registry) {
         GruConfig config = gru(args);
-        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), () -> new GruPredictor(config));
+        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
+                () -> new GruPredictor(config));
     }
 
     /**

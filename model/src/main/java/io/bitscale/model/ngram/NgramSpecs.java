@@ -28,7 +28,9 @@ public final class NgramSpecs {
         String smoother = args.word("smoother", "ppmd", Set.of("ppmd", "ppmc", "kn"));
         int memBits = (int) args.integer("mem", 22, 12, 30);
         PpmModel.Smoother kind = PpmModel.Smoother.valueOf(smoother.toUpperCase(Locale.ROOT));
+        // Per byte, each order's counts are merged into a 256-entry table with exclusion.
+        long operations = (order + 1) * 3L * 256 + 50;
         return ModelRegistry.factory(args.spec(), PpmModel.parameters(order, memBits), PpmModel.memoryBytes(order, memBits),
-                () -> new PpmModel(order, memBits, kind));
+                operations, () -> new PpmModel(order, memBits, kind));
     }
 }

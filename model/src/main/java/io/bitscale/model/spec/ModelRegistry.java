@@ -154,10 +154,25 @@ public final class ModelRegistry implements ModelResolver {
      */
     public static PredictorFactory factory(Spec spec, long parameters, long memoryBytes,
                                            Supplier<? extends Predictor> constructor) {
-        return new SizedFactory(spec.toString(), parameters, memoryBytes, constructor);
+        return new SizedFactory(spec.toString(), parameters, memoryBytes, -1, constructor);
     }
 
-    private record SizedFactory(String spec, long parameters, long memoryBytes,
+    /**
+     * A factory for a model whose size and work are known up front.
+     *
+     * @param spec              the spec (its canonical text goes in stream headers)
+     * @param parameters        learned parameters of one instance
+     * @param memoryBytes       heap bytes of one instance
+     * @param operationsPerByte rough arithmetic operations per coded byte (see
+     *                          {@link PredictorFactory#operationsPerByte()})
+     * @param constructor       builds a fresh instance
+     */
+    public static PredictorFactory factory(Spec spec, long parameters, long memoryBytes, long operationsPerByte,
+                                           Supplier<? extends Predictor> constructor) {
+        return new SizedFactory(spec.toString(), parameters, memoryBytes, operationsPerByte, constructor);
+    }
+
+    private record SizedFactory(String spec, long parameters, long memoryBytes, long operationsPerByte,
                                 Supplier<? extends Predictor> constructor) implements PredictorFactory {
         @Override
         public Predictor create() {
