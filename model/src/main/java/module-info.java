@@ -13,4 +13,6 @@ module io.bitscale.model {
     exports io.bitscale.model.mix;
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
+
+    uses io.bitscale.model.spec.ModelProvider;
 }

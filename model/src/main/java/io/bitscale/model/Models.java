@@ -11,10 +11,15 @@ import io.bitscale.model.mix.MixtureFactory;
 import io.bitscale.model.ngram.NgramSpecs;
 import io.bitscale.model.neural.NeuralSpecs;
 import io.bitscale.model.spec.Arguments;
+import io.bitscale.model.spec.ModelProvider;
 import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,9 +56,10 @@ public final class Models {
         return Collections.unmodifiableMap(presets);
     }
 
-    private static final ModelRegistry STANDARD = standard();
+    private static final ModelRegistry STANDARD = standardRegistry();
+    private static final ModelRegistry WITH_CLASSPATH_PLUGINS = registry(Models.class.getClassLoader());
 
-    private static ModelRegistry standard() {
+    private static ModelRegistry standardRegistry() {
         ModelRegistry registry = ContextSpecs.register(ModelRegistry.empty());
         registry = FrequencySpecs.register(registry)
                 .with("bits", "bits(MODEL): a byte-distribution model decomposed into binary decisions", Models::bits);
@@ -68,9 +74,52 @@ public final class Models {
     private Models() {
     }
 
-    /** The standard registry; extend it with {@link ModelRegistry#with}. */
+    /**
+     * The standard models plus every {@link ModelProvider} plug-in on the class path (or module
+     * path) of this library; extend it with {@link ModelRegistry#with}.
+     *
+     * @throws IllegalStateException if a plug-in registers a name that is already taken
+     */
     public static ModelRegistry registry() {
+        return WITH_CLASSPATH_PLUGINS;
+    }
+
+    /** The standard models only, without plug-ins: what presets expand to. */
+    public static ModelRegistry standard() {
         return STANDARD;
+    }
+
+    /**
+     * The standard models plus the {@link ModelProvider} plug-ins {@code loader} finds (for
+     * plug-in jars loaded at run time), in the order of their class names so the result does not
+     * depend on the class path order.
+     *
+     * @throws IllegalStateException if a plug-in registers a name that is already taken, or fails
+     */
+    public static ModelRegistry registry(ClassLoader loader) {
+        List<ModelProvider> providers = new ArrayList<>();
+        ServiceLoader.load(ModelProvider.class, loader).forEach(providers::add);
+        providers.sort(Comparator.comparing(p -> p.getClass().getName()));
+        ModelRegistry registry = STANDARD;
+        for (ModelProvider provider : providers) {
+            ModelRegistry extended;
+            try {
+                extended = provider.register(registry);
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("model plug-in " + provider.getClass().getName() + " failed to register: "
+                        + e, e);
+            }
+            for (ModelRegistry.Entry entry : registry.entries()) {
+                ModelRegistry.Entry now = extended.entries().stream().filter(e -> e.name().equals(entry.name()))
+                        .findFirst().orElse(null);
+                if (now == null || now.provider() != entry.provider()) {
+                    throw new IllegalStateException("model plug-in " + provider.getClass().getName()
+                            + " replaces or removes the model '" + entry.name() + "'; plug-ins may only add new names");
+                }
+            }
+            registry = extended;
+        }
+        return registry;
     }
 
     /** Parses and builds a spec with the standard registry. */

@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code bitscale} command: compress, decompress and evaluate with any model, list and fetch
@@ -27,14 +30,37 @@ public final class BitscaleCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Plug-in jars with {@link io.bitscale.model.spec.ModelProvider}s, for every subcommand. */
+    @CommandLine.Option(names = "--plugin", paramLabel = "JAR", scope = CommandLine.ScopeType.INHERIT,
+            description = "A jar with model plug-ins (a ModelProvider service); repeatable. Its models work in "
+                    + "eval, compress, decompress, scale and models.")
+    void plugins(List<Path> jars) {
+        List<Path> all = new ArrayList<>(loaded);
+        all.addAll(jars);
+        loaded = all;
+        Plugins.use(all);
+    }
+
+    private List<Path> loaded = List.of();
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    /**
+     * Runs the command line and returns the exit code (for tests). A JVM error (the heap or the
+     * stack running out) ends in one line and an exit code too, never a stack trace.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine commandLine = commandLine();
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            return handleExecutionException(new UncheckedIOException(new java.io.IOException(e.toString(), e)) {
+                private static final long serialVersionUID = 1L;
+            }, commandLine, null, e);
+        }
     }
 
     /** The configured picocli command line, with bitscale's error handling. */
@@ -60,13 +86,25 @@ public final class BitscaleCli implements Runnable {
 
     private static int handleExecutionException(Exception e, CommandLine commandLine,
                                                 CommandLine.ParseResult parseResult) {
+        return handleExecutionException(e, commandLine, parseResult, null);
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine commandLine,
+                                                CommandLine.ParseResult parseResult, Error error) {
         PrintWriter err = commandLine.getErr();
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        Throwable cause = error != null ? error : e instanceof UncheckedIOException u ? u.getCause() : e;
         int code;
         String message;
         if (cause instanceof BitscaleException) {
             code = ExitCode.BAD_INPUT;
             message = cause.getMessage();
+        } else if (cause instanceof OutOfMemoryError) {
+            code = ExitCode.IO;
+            message = "out of memory (the heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB): give the JVM more with -Xmx, or choose a smaller model";
+        } else if (cause instanceof StackOverflowError) {
+            code = ExitCode.USAGE;
+            message = "the input nests too deeply to process";
         } else if (cause instanceof UsageException || cause instanceof SpecSyntaxException) {
             code = ExitCode.USAGE;
             message = cause.getMessage();
@@ -76,6 +114,13 @@ public final class BitscaleCli implements Runnable {
         } else if (cause instanceof NoSuchFileException f) {
             code = ExitCode.IO;
             message = "no such file: " + f.getFile();
+        } else if (cause instanceof java.nio.file.AccessDeniedException f) {
+            code = ExitCode.IO;
+            message = "permission denied: " + f.getFile();
+        } else if (cause instanceof IllegalStateException && cause.getMessage() != null
+                && cause.getMessage().startsWith("model plug-in")) {
+            code = ExitCode.USAGE;
+            message = cause.getMessage();
         } else if (cause instanceof FileSystemException f) {
             code = ExitCode.IO;
             message = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
@@ -92,8 +137,25 @@ public final class BitscaleCli implements Runnable {
                 cause.printStackTrace(err);
             }
         }
-        err.println("bitscale: " + message);
+        err.println("bitscale: " + oneLine(message));
         err.flush();
         return code;
+    }
+
+    /** A message as one printable line: control characters escaped, further lines dropped. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String first = message.lines().findFirst().orElse("");
+        StringBuilder out = new StringBuilder(first.length());
+        first.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

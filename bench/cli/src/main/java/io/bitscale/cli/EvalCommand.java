@@ -86,7 +86,20 @@ final class EvalCommand implements Callable<Integer> {
                     + "(Deletang et al. use 2048), and sum; 0 = whole inputs (default).")
     int chunkBytes;
 
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "auto (a bar on a terminal, a line every 30 s otherwise), always, never (default: ${DEFAULT-VALUE}).")
+    String progress;
+
     private final ObjectMapper mapper = new ObjectMapper();
+
+    private Progress.Mode progressMode() {
+        return switch (progress) {
+            case "auto" -> Progress.Mode.AUTO;
+            case "always" -> Progress.Mode.ALWAYS;
+            case "never" -> Progress.Mode.NEVER;
+            default -> throw new UsageException("--progress must be auto, always or never, not '" + progress + "'");
+        };
+    }
     private io.bitscale.model.neural.Snapshot snapshot;
 
     @Override
@@ -118,11 +131,11 @@ final class EvalCommand implements Callable<Integer> {
                     "compressed", "bpb", "idealBpb", "overhead", "params", "memory", "c MB/s", "d MB/s");
         }
         for (Input input : inputs) {
-            ProgressBarHolder progress = new ProgressBarHolder(input.label);
+            Progress progress = Progress.of(input.label, progressMode(), json && System.console() == null);
             EvalResult result;
             try {
                 Evaluator withProgress = new Evaluator(ModelFiles.resolver(snapshot), new StreamOptions(frameBytes),
-                        progress.bar());
+                        progress);
                 result = chunkBytes > 0
                         ? evaluateChunks(withProgress, input, factory)
                         : input.file != null

@@ -2,7 +2,6 @@ package io.bitscale.cli;
 
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.Models;
 import io.bitscale.model.neural.Snapshot;
 import io.bitscale.model.neural.SnapshotFactory;
 
@@ -22,11 +21,11 @@ final class ModelFiles {
 
     /** The factory to code with: the snapshot's model (frozen unless {@code adapt}), else the spec's. */
     static PredictorFactory factory(String spec, Snapshot snapshot, boolean adapt) throws IOException {
-        return snapshot == null ? Models.factory(spec) : SnapshotFactory.of(snapshot, adapt);
+        return snapshot == null ? Plugins.registry().factory(spec) : SnapshotFactory.of(snapshot, adapt);
     }
 
     /** The resolver to decode with: the snapshot's model for a header naming its architecture. */
     static ModelResolver resolver(Snapshot snapshot) throws IOException {
-        return snapshot == null ? Models.registry() : SnapshotFactory.resolver(snapshot, Models.registry());
+        return snapshot == null ? Plugins.registry() : SnapshotFactory.resolver(snapshot, Plugins.registry());
     }
 }

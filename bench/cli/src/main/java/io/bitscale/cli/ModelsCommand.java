@@ -1,7 +1,6 @@
 package io.bitscale.cli;
 
 import io.bitscale.model.spec.ModelRegistry;
-import io.bitscale.model.Models;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -13,7 +12,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (ModelRegistry.Entry entry : Models.registry().entries()) {
+        for (ModelRegistry.Entry entry : Plugins.registry().entries()) {
             System.out.printf("  %-10s %s%n", entry.name(), entry.summary());
         }
         return ExitCode.OK;

@@ -105,7 +105,7 @@ public final class ScaleCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(config);
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
         // Catch a mistyped spec now, not after hours of other cells.
-        var registry = ScaleModels.registry();
+        var registry = ScaleModels.registry(Plugins.registry());
         PrintStream err = System.err;
         int unknown = 0;
         for (String spec : plan.cells().stream().map(Cell::spec).distinct().toList()) {
@@ -181,7 +181,7 @@ public final class ScaleCommand implements Callable<Integer> {
                 }
             }
         };
-        SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(), data, verify, provenance), threads,
+        SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(Plugins.registry()), data, verify, provenance), threads,
                 listener, message -> err.println("\rbitscale: " + message), !separateCells);
         Thread hook = new Thread(() -> {
             runner.cancel();

@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         NeuralPredictor trained = result.model();
         for (int i = 0; i < quantizations.size(); i++) {
             Snapshot snapshot = Snapshot.of(spec.toString(), trained, quantizations.get(i), digest, bytes.length);
-            try (SafeOutput out = SafeOutput.open(targets.get(i), force)) {
+            try (Endpoints.Output out = Endpoints.Output.file(targets.get(i), force)) {
                 out.stream().write(snapshot.bytes());
                 out.commit();
             }

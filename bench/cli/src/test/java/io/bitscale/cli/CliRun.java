@@ -19,17 +19,22 @@ final class CliRun implements BeforeEachCallback, AfterEachCallback {
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final StringWriter stderr = new StringWriter();
+    private final ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
     private PrintStream savedOut;
+    private PrintStream savedErr;
 
     @Override
     public void beforeEach(ExtensionContext context) {
         savedOut = System.out;
+        savedErr = System.err;
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         System.setOut(savedOut);
+        System.setErr(savedErr);
     }
 
     /** Runs {@code bitscale args...} and returns its exit code. */
@@ -39,14 +44,30 @@ final class CliRun implements BeforeEachCallback, AfterEachCallback {
         return commandLine.execute(args);
     }
 
+    /** Runs {@code bitscale args...} with {@code input} on standard input. */
+    int runWithInput(byte[] input, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Everything written to standard output so far, as bytes. */
+    byte[] outBytes() {
+        return stdout.toByteArray();
+    }
+
     /** Everything printed to standard output so far. */
     String out() {
         return stdout.toString(StandardCharsets.UTF_8);
     }
 
-    /** Everything printed to the error stream so far. */
+    /** Everything printed to the error stream so far (picocli's writer, then System.err). */
     String err() {
-        return stderr.toString();
+        return stderr.toString() + systemErr.toString(StandardCharsets.UTF_8);
     }
 
     /** Forgets the standard output captured so far. */

@@ -45,6 +45,9 @@ import java.util.zip.CRC32C;
  */
 public final class BitscaleOutputStream extends OutputStream {
 
+    /** The container format version this writer produces (see {@code docs/format.md}). */
+    public static final int FORMAT_VERSION = ContainerFormat.VERSION;
+
     private final OutputStream out;
     private final PredictorFactory factory;
     private final CodingObserver observer;

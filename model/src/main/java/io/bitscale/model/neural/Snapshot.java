@@ -357,7 +357,9 @@ public final class Snapshot {
         String name = new String(nameBytes, StandardCharsets.US_ASCII);
         long rows = in.getInt() & 0xFFFFFFFFL;
         long columns = in.getInt() & 0xFFFFFFFFL;
-        if (rows < 1 || columns < 1 || rows * columns > MAX_TENSOR_VALUES) {
+        // Each factor is bounded before multiplying: two 32-bit counts can overflow even a long.
+        if (rows < 1 || columns < 1 || rows > MAX_TENSOR_VALUES || columns > MAX_TENSOR_VALUES
+                || rows * columns > MAX_TENSOR_VALUES) {
             throw new InvalidSnapshotException("tensor " + name + " shape " + rows + "x" + columns
                     + " is empty or has more than 2^28 values", in.position() - 8);
         }
