@@ -115,6 +115,29 @@ class CliJarIT {
         assertThat(dir.resolve("merged/results.csv")).isRegularFile();
     }
 
+    @Test
+    void sigtermDuringCompressionLeavesNoPartialFile() throws Exception {
+        Files.write(dir.resolve("big.txt"), text(4_000_000));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "compress", "-q", "-m", "strong", "big.txt", "-o", "big.bsc");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (temporaryFiles().isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(temporaryFiles()).as("the temporary output exists while compressing").isNotEmpty();
+        process.destroy();   // SIGTERM
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(temporaryFiles()).as("removed by the shutdown hook").isEmpty();
+        assertThat(dir.resolve("big.bsc")).doesNotExist();
+    }
+
+    private List<String> temporaryFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".bitscale-")).toList();
+        }
+    }
+
     private static byte[] text(int bytes) {
         String[] words = "the model predicts the next byte and the coder writes its bits".split(" ");
         SplitMix64 random = new SplitMix64(3);

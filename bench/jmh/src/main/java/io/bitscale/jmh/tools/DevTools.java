@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "devtools", mixinStandardHelpOptions = true,
         description = "bitscale developer tools (reports, campaigns, profiles); not part of the user CLI.",
         subcommands = {HuffmanReport.class, CorruptionCampaign.class, PeersTable.class, JmhReport.class,
-                DevTools.JfrTopFramesCommand.class, IdealCost.class})
+                DevTools.JfrTopFramesCommand.class, IdealCost.class, DevTools.CraftedInputsCommand.class})
 public final class DevTools implements Callable<Integer> {
 
     /** Runs a tool and exits with its code. */
@@ -56,6 +56,28 @@ public final class DevTools implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             JfrTopFrames.summarize(recording, filter, top, System.out);
+            return 0;
+        }
+    }
+
+    /** {@code crafted-inputs}: writes the hostile inputs of docs/hardening.md, one file each. */
+    @Command(name = "crafted-inputs", mixinStandardHelpOptions = true,
+            description = "Writes the crafted hostile inputs (streams and a snapshot) of the hardening table, and a "
+                    + "TSV (file, kind, expected exit code, message fragment, what) beside them.")
+    static final class CraftedInputsCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR")
+        private Path directory;
+
+        @Override
+        public Integer call() throws Exception {
+            io.bitscale.model.fuzz.CraftedInputs.writeAll(directory);
+            StringBuilder tsv = new StringBuilder();
+            for (io.bitscale.model.fuzz.CraftedInputs.Crafted crafted : io.bitscale.model.fuzz.CraftedInputs.all()) {
+                tsv.append(crafted.name()).append('\t').append(crafted.kind()).append('\t').append(crafted.exitCode())
+                        .append('\t').append(crafted.message().isEmpty() ? "-" : crafted.message()).append('\t').append(crafted.what()).append('\n');
+            }
+            io.bitscale.core.io.AtomicFile.writeString(directory.resolve("crafted.tsv"), tsv.toString());
+            System.out.print(tsv);
             return 0;
         }
     }
