@@ -98,6 +98,9 @@ public final class BitscaleCli implements Runnable {
         if (cause instanceof BitscaleException) {
             code = ExitCode.BAD_INPUT;
             message = cause.getMessage();
+            if (message != null && message.contains("which this build cannot create: unknown model")) {
+                message += " (a plug-in's model? give its jar with --plugin)";
+            }
         } else if (cause instanceof OutOfMemoryError) {
             code = ExitCode.IO;
             message = "out of memory (the heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)

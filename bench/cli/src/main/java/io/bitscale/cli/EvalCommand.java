@@ -8,6 +8,7 @@ import io.bitscale.corpora.CorpusNotFoundException;
 import io.bitscale.corpora.synthetic.SyntheticSource;
 import io.bitscale.scaling.eval.EvalResult;
 import io.bitscale.scaling.eval.Evaluator;
+import io.bitscale.core.model.ModelPart;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.stream.StreamOptions;
 import io.bitscale.model.Models;
@@ -91,6 +92,8 @@ final class EvalCommand implements Callable<Integer> {
     String progress;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private List<ModelPart> parts = List.of();
+    private long factoryWork = -1;
 
     private Progress.Mode progressMode() {
         return switch (progress) {
@@ -106,6 +109,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         snapshot = modelFile == null ? null : ModelFiles.read(modelFile);
         PredictorFactory factory = ModelFiles.factory(model, snapshot, adapt);
+        parts = factory.parts();
+        factoryWork = factory.operationsPerByte();
         if (chunkBytes < 0) {
             throw new UsageException("--chunk-bytes must be >= 0");
         }
@@ -175,6 +180,17 @@ final class EvalCommand implements Callable<Integer> {
             row.put("overheadBits", r.overheadBits());
             row.put("parameters", r.parameters());
             row.put("memoryBytes", r.memoryBytes());
+            row.put("operationsPerByte", parts.isEmpty() ? -1 : factoryWork);
+            List<Map<String, Object>> components = new ArrayList<>();
+            for (ModelPart part : parts) {
+                Map<String, Object> component = new LinkedHashMap<>();
+                component.put("name", part.name());
+                component.put("parameters", part.parameters());
+                component.put("memoryBytes", part.memoryBytes());
+                component.put("operationsPerByte", part.operationsPerByte());
+                components.add(component);
+            }
+            row.put("components", components);
             row.put("compressMBps", r.compressMBps());
             row.put("decompressMBps", r.decompressMBps());
             row.put("sha256", r.sha256());

@@ -18,11 +18,11 @@ import java.util.Arrays;
 /** Registers the custom model under a spec name, compresses a file, decompresses it, prints bpb. */
 public final class App {
 
-    /** The standard models plus ours: decompression finds it by the name stored in the header. */
-    public static final ModelRegistry MODELS = Models.registry().with("run-order1",
-            "order-1 with a run flag (example)",
-            (args, registry) -> ModelRegistry.factory(args.spec(), 2L * 256 * 255, 4L * 2 * 256 * 256 + 64,
-                    RunLengthAwareOrder1::new));
+    /**
+     * The standard models plus every plug-in on the class path — ours included, found through
+     * {@code META-INF/services}: decompression finds it by the name stored in the header.
+     */
+    public static final ModelRegistry MODELS = Models.registry();
 
     /** Compresses and decompresses {@code data}; returns the compressed size after checking the round trip. */
     public static long roundTrip(byte[] data, String spec) throws IOException {
