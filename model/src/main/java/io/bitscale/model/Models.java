@@ -29,8 +29,12 @@ import java.util.Map;
  *
  * <pre>{@code
  * PredictorFactory factory = Models.factory("order2");
- * try (OutputStream out = new BitscaleOutputStream(target, factory)) { ... }
- * try (InputStream in = new BitscaleInputStream(source, Models.registry())) { ... }
+ * try (OutputStream out = new BitscaleOutputStream(Files.newOutputStream(target), factory)) {
+ *     out.write(data);
+ * }
+ * try (InputStream in = new BitscaleInputStream(Files.newInputStream(target), Models.registry())) {
+ *     byte[] restored = in.readAllBytes();
+ * }
  * }</pre>
  */
 public final class Models {

@@ -18,8 +18,8 @@ package io.bitscale.model.mix;
  * <pre>{@code
  * int[] inputs = new int[3];
  * Mixer mixer = new Mixer(inputs, 256, 6, 1 << 14);
- * inputs[0] = a; inputs[1] = b; inputs[2] = 256;
- * int d = mixer.mix(c0);       // stretch domain
+ * inputs[0] = stretchOfModelA; inputs[1] = stretchOfModelB; inputs[2] = 256;
+ * int d = mixer.mix(partialByte);       // stretch domain; the weight set selected by the bits so far
  * mixer.update(bit);
  * }</pre>
  */

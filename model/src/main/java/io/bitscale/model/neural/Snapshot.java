@@ -30,7 +30,7 @@ import java.util.Locale;
  * length; its SHA-256 ({@link #sha256()}) goes into the header of every stream coded with it.
  *
  * <pre>{@code
- * Snapshot snapshot = Snapshot.of(trained, Snapshot.Quantization.INT8, dataSha256, dataBytes);
+ * Snapshot snapshot = Snapshot.of("mlp", trained, Snapshot.Quantization.INT8, dataSha256, dataBytes);
  * snapshot.write(Path.of("model.bsm"));
  * Snapshot loaded = Snapshot.read(Path.of("model.bsm"));     // InvalidSnapshotException if damaged
  * PredictorFactory factory = SnapshotFactory.of(loaded, false);

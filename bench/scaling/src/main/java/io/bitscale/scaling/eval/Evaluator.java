@@ -25,7 +25,7 @@ import java.util.HexFormat;
  *
  * <pre>{@code
  * EvalResult result = new Evaluator(Models.registry()).evaluate("book1", factory,
- *         () -> Files.newInputStream(path));
+ *         () -> Files.newInputStream(path), Files.size(path));
  * System.out.println(result.bpb());
  * }</pre>
  *

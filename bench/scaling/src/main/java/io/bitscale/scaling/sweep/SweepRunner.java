@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * from the whole log and {@value #SWEEP_JSON} with the config and provenance.
  *
  * <pre>{@code
+ * Provenance provenance = new Provenance("OpenJDK 17", "abc1234");
  * SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(), corpora, false, provenance),
  *         2, SweepRunner.Listener.NONE, System.err::println);
  * SweepRunner.Summary summary = runner.run(SweepPlan.of(config), Shard.ALL, Path.of("runs/enwiki"), null);
