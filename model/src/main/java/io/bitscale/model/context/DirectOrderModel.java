@@ -1,6 +1,7 @@
 package io.bitscale.model.context;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.model.counter.AdaptiveBit;
 
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * Order 2 allocates one row of 256 counters per two-byte context when the context first occurs,
  * so text touches only a few MiB; {@link #memoryBytes()} reports the worst case.
  */
-public final class DirectOrderModel implements BitPredictor {
+public final class DirectOrderModel implements BitPredictor, Freezable {
 
     private static final int ROW = 256;
 
@@ -32,6 +33,7 @@ public final class DirectOrderModel implements BitPredictor {
     private int rowBase;
     private int node = 1;
     private int history;
+    private boolean frozen;
 
     /**
      * @param order previous bytes used as context: 0, 1 or 2
@@ -80,6 +82,27 @@ public final class DirectOrderModel implements BitPredictor {
         return r;
     }
 
+    /** A frozen order-2 model reads an unseen context from a shared row of initial counters. */
+    private int[] rowOrInitial(int context) {
+        int[] r = rows[context];
+        if (r != null) {
+            return r;
+        }
+        if (initialRow == null) {
+            initialRow = new int[ROW];
+            Arrays.fill(initialRow, AdaptiveBit.INITIAL);
+        }
+        return initialRow;
+    }
+
+    private int[] initialRow;
+
+    /** Counters stop changing; the context still follows the bytes. */
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
     @Override
     public int p1() {
         return AdaptiveBit.p1(row[rowBase + node]);
@@ -87,8 +110,10 @@ public final class DirectOrderModel implements BitPredictor {
 
     @Override
     public void update(int bit) {
-        int index = rowBase + node;
-        row[index] = AdaptiveBit.update(row[index], bit, limit);
+        if (!frozen) {
+            int index = rowBase + node;
+            row[index] = AdaptiveBit.update(row[index], bit, limit);
+        }
         node = (node << 1) | bit;
         if (node >= 256) {
             history = (history << 8) | (node & 0xFF);
@@ -96,7 +121,7 @@ public final class DirectOrderModel implements BitPredictor {
             switch (order) {
                 case 0 -> rowBase = 0;
                 case 1 -> rowBase = (history & 0xFF) << 8;
-                default -> row = rowFor(history & 0xFFFF);
+                default -> row = frozen ? rowOrInitial(history & 0xFFFF) : rowFor(history & 0xFFFF);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.bitscale.model.mix;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.Probability;
 
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.List;
  *         Mixture.Options.DEFAULT);
  * }</pre>
  */
-public final class Mixture implements BitPredictor {
+public final class Mixture implements BitPredictor, Freezable {
 
     /**
      * How a mixture combines and refines.
@@ -259,6 +260,36 @@ public final class Mixture implements BitPredictor {
         history.advance(bit);
         for (Component component : components) {
             component.update(bit);
+        }
+    }
+
+    /**
+     * Freezes the mixers, the SSE stages and every component.
+     *
+     * @throws UnsupportedOperationException naming the first component that is not
+     *                                       {@link Freezable} (checked before anything freezes)
+     */
+    @Override
+    public void freeze() {
+        for (Component component : components) {
+            if (!(component instanceof Freezable)) {
+                throw new UnsupportedOperationException("mixture component " + component.getClass().getName()
+                        + " cannot freeze");
+            }
+        }
+        for (Mixer mixer : first) {
+            mixer.freeze();
+        }
+        if (last != null) {
+            last.freeze();
+        }
+        for (Apm apm : new Apm[] {apm1, apm2, apm3}) {
+            if (apm != null) {
+                apm.freeze();
+            }
+        }
+        for (Component component : components) {
+            ((Freezable) component).freeze();
         }
     }
 
