@@ -34,9 +34,9 @@ class ChartsTest {
                     double bpb = 2.5 + (3 - m) * 0.4 + 20 * Math.pow(d, -0.3 - 0.1 * m);
                     double adjusted = protocol.equals("online") ? bpb : bpb + sizes[m] * 16.0 / 1e6;
                     rows.add(new ResultRow("id" + protocol + m + i, "text-enwiki", "00", protocol, "order-k", specs[m],
-                            "k=" + m, sizes[m], sizes[m] * 4, d, protocol.equals("online") ? d : 1_000_000,
+                            "k=" + m, specs[m], null, sizes[m], sizes[m] * 4, d, protocol.equals("online") ? d : 1_000_000,
                             (long) (bpb * d / 8), bpb, bpb, 16, sizes[m] * 16.0, adjusted, 0.3, null, null, null, null,
-                            1.0, 8.0 / (m + 1), 0, false, "jvm", "rev"));
+                            1.0, 8.0 / (m + 1), 1.0, 100L * (m + 1), 0, false, "jvm", "rev"));
                 }
             }
         }
@@ -45,8 +45,9 @@ class ChartsTest {
                 double d = 3840;
                 double measured = d / 2 * Math.log(n) / Math.log(2) / n * 0.5;
                 rows.add(new ResultRow("s" + seed + n, "synthetic:markov:m=16,k=2,seed=" + seed, "00", "online", "kt",
-                        "ktm(order=2,m=16)", "", 3840, 1000, n, n, 0, 3.0 + measured, 3.0 + measured, 16, 0, 3.0 + measured,
-                        0.5, 3.0, 3.0, d / 2 * Math.log(n) / Math.log(2) / n, measured * 0.98, 1, 1, seed, false, "jvm", "rev"));
+                        "ktm(order=2,m=16)", "", null, null, 3840, 1000, n, n, 0, 3.0 + measured, 3.0 + measured, 16, 0,
+                        3.0 + measured, 0.5, 3.0, 3.0, d / 2 * Math.log(n) / Math.log(2) / n, measured * 0.98, 1, 1, null,
+                        null, seed, false, "jvm", "rev"));
             }
         }
         return rows;
