@@ -15,6 +15,7 @@ import java.util.Map;
  * per book in stream order): what {@code shuffled(text-gutenberg,seed=N,unit=book)} permutes.
  *
  * <pre>{@code
+ * List<Path> parts = List.of(Path.of("text/gutenberg/part-00.txt"), Path.of("text/gutenberg/part-01.txt"));
  * BookIndex index = BookIndex.read(Path.of("text/gutenberg/BOOKS.tsv"), parts);
  * int[] starts = index.starts();   // offset of every book in the concatenated parts
  * }</pre>

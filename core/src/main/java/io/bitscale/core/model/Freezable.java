@@ -6,7 +6,7 @@ package io.bitscale.core.model;
  *
  * <pre>{@code
  * Predictor model = factory.create();
- * PredictiveCoder.of(model).learn(training, 0, training.length);
+ * PredictiveCoder.of(model).learn(data, 0, data.length);     // train on D bytes
  * if (model instanceof Freezable frozen) {
  *     frozen.freeze();          // from here on, update() only moves the context forward
  * }

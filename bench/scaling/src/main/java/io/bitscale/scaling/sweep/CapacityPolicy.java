@@ -10,9 +10,7 @@ import java.util.regex.Pattern;
  * {@code auto} ({@code order(4,bits=auto)}, {@code ppm(n=5,mem=auto)}, {@code cm(...,bits=auto)});
  * before any model is built, the sweep replaces {@code KNOB=auto} in each cell's spec with
  *
- * <pre>{@code
- * value = clamp(ceil(log2(ratio × D)), min, max)
- * }</pre>
+ * <blockquote>value = clamp(ceil(log2(ratio × D)), min, max)</blockquote>
  *
  * i.e. a table of {@code 2^value} bytes holding about {@code ratio} bytes per byte of data. The
  * resolution is plain text, so any model whose knob is the log2 of a size takes it with no
