@@ -151,11 +151,14 @@ public final class Charts {
         for (int i = 0; i < range.length; i++) {
             y[i] = law.applyAsDouble(range[i]);
         }
-        figure.add(Figure.Series.fit(fitLabel(fit), c, range, y, !fit.passes()));
-        if (fit.band().size() == 3) {
-            figure.add(Figure.Series.band("95% band of this fit (" + fit.intervalMethod()
-                    + (fit.seeds() > 1 ? ", " + fit.seeds() + " seeds" : "") + ")", c, toArray(fit.band().get(0)),
-                    toArray(fit.band().get(1)), toArray(fit.band().get(2)), true));
+        boolean band = fit.band().size() == 3;
+        String label = fitLabel(fit) + (band ? "\nshaded: 95% band, " + fit.intervalMethod()
+                + (fit.seeds() > 1 ? " over " + fit.seeds() + " seeds" : "") : "");
+        figure.add(Figure.Series.fit(label, c, range, y, !fit.passes()));
+        if (band) {
+            // In the legend with its fit: the fit's entry shows the shading behind its dash.
+            figure.add(Figure.Series.band("95% band of " + fit.law().shortName() + " fit", c, toArray(fit.band().get(0)),
+                    toArray(fit.band().get(1)), toArray(fit.band().get(2)), false));
         }
     }
 

@@ -52,7 +52,7 @@ public final class FigureRenderer {
 
     /** Width of a figure in pixels (points for SVG and PDF). */
     public static final int WIDTH = 1000;
-    /** Height of a figure. */
+    /** Height of a figure with a short legend; a longer legend makes the figure taller. */
     public static final int HEIGHT = 620;
 
     private static final int LEGEND_WIDTH = 330;
@@ -84,16 +84,17 @@ public final class FigureRenderer {
             Path file = base.resolveSibling(base.getFileName() + "." + format);
             try (AtomicFile target = AtomicFile.create(file, true)) {
                 OutputStream out = target.stream();
+                int height = height(figure);
                 if (format.equals("png")) {
-                    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+                    BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
                     Graphics2D g = image.createGraphics();
-                    draw(figure, g);
+                    draw(figure, g, height);
                     g.dispose();
                     ImageIO.write(image, "png", out);
                 } else {
                     VectorGraphics2D g = new VectorGraphics2D();
-                    draw(figure, g);
-                    Processors.get(format).getDocument(g.getCommands(), new PageSize(0, 0, WIDTH, HEIGHT)).writeTo(out);
+                    draw(figure, g, height);
+                    Processors.get(format).getDocument(g.getCommands(), new PageSize(0, 0, WIDTH, height)).writeTo(out);
                 }
                 target.commit();
             }
@@ -140,12 +141,25 @@ public final class FigureRenderer {
 
     // ---------------------------------------------------------------- drawing
 
-    /** Draws the figure into {@code g}, a canvas of {@link #WIDTH} × {@link #HEIGHT}. */
-    static void draw(Figure figure, Graphics2D g) {
+    /** The canvas height: {@link #HEIGHT}, or taller when the legend needs it (13 px a line). */
+    static int height(Figure figure) {
+        int lines = 0;
+        int entries = 0;
+        for (Figure.Series s : figure.series()) {
+            if (s.legend()) {
+                lines += wrap((s.warning() ? WARNING : "") + s.name(), LEGEND_CHARS).size();
+                entries++;
+            }
+        }
+        return Math.max(HEIGHT, 40 + 14 * lines + 4 * entries + 30);
+    }
+
+    /** Draws the figure into {@code g}, a canvas of {@link #WIDTH} × {@code height}. */
+    static void draw(Figure figure, Graphics2D g, int height) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fill(new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+        g.fill(new Rectangle2D.Double(0, 0, WIDTH, height));
         Font title = new Font(Font.SANS_SERIF, Font.BOLD, 15);
         Font axis = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -153,6 +167,7 @@ public final class FigureRenderer {
         int notesHeight = 16 * figure.notes().size();
         Rectangle2D.Double plot = new Rectangle2D.Double(80, 40, WIDTH - 80 - LEGEND_WIDTH - 30,
                 HEIGHT - 40 - 60 - notesHeight);
+        double legendTop = plot.y;
 
         g.setColor(Color.BLACK);
         g.setFont(title);
@@ -224,7 +239,7 @@ public final class FigureRenderer {
             }
         }
         clip.dispose();
-        drawLegend(g, figure, plot.x + plot.width + 20, plot.y);
+        drawLegend(g, figure, plot.x + plot.width + 20, legendTop, height);
     }
 
     private static void drawSeries(Graphics2D g, Figure.Series s, Axis x, Axis y, Rectangle2D.Double plot) {
@@ -366,14 +381,19 @@ public final class FigureRenderer {
         }
     }
 
-    private static void drawLegend(Graphics2D g, Figure figure, double left, double top) {
+    private static void drawLegend(Graphics2D g, Figure figure, double left, double top, int height) {
         FontMetrics fm = g.getFontMetrics();
         double at = top + 6;
         boolean canWarn = g.getFont().canDisplayUpTo(WARNING) < 0;
-        for (Figure.Series s : figure.series()) {
+        List<Figure.Series> all = figure.series();
+        for (int index = 0; index < all.size(); index++) {
+            Figure.Series s = all.get(index);
             if (!s.legend()) {
                 continue;
             }
+            Figure.Series next = index + 1 < all.size() ? all.get(index + 1) : null;
+            boolean shaded = s.kind() == Figure.Kind.FIT && next != null && next.kind() == Figure.Kind.BAND
+                    && !next.legend() && next.colour().equals(s.colour());
             String text = (s.warning() ? (canWarn ? WARNING : "(!) ") : "") + s.name();
             List<String> lines = wrap(text, LEGEND_CHARS);
             double middle = at + fm.getAscent() / 2.0;
@@ -390,6 +410,11 @@ public final class FigureRenderer {
                 case MARK -> marker(g, Figure.Kind.MARK, left + 14, middle);
                 case POINTS -> marker(g, Figure.Kind.POINTS, left + 14, middle);
                 default -> {
+                    if (shaded) {
+                        g.setColor(translucent(s.colour(), 70));
+                        g.fill(new Rectangle2D.Double(left, middle - 5, 28, 10));
+                        g.setColor(s.colour());
+                    }
                     g.setStroke(s.kind() == Figure.Kind.FRONTIER
                             ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {7, 5}, 0)
                             : s.kind() == Figure.Kind.VERTICAL
@@ -408,7 +433,7 @@ public final class FigureRenderer {
                 g.drawString(line, (float) (left + 36), (float) (at - fm.getDescent()));
             }
             at += 4;
-            if (at > HEIGHT - 10) {
+            if (at > height - 10) {
                 break;
             }
         }

@@ -123,7 +123,11 @@ public final class LogTicks {
         int exponent = (int) StrictMath.floor(StrictMath.log10(Math.abs(v)) + 1e-9);
         double mantissa = v / StrictMath.pow(10, exponent);
         String power = "10" + superscript(exponent);
-        return Math.abs(mantissa - 1) < 1e-9 ? power : plain(mantissa) + "·" + power;
+        String digits = String.format(Locale.ROOT, "%.3g", mantissa);
+        if (digits.contains(".")) {
+            digits = digits.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return Math.abs(mantissa - 1) < 1e-9 ? power : digits + "·" + power;
     }
 
     private static String plain(double v) {

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * List<String> differences = Rebuild.check(Path.of("docs/results/enwiki-online"));
  * }</pre>
  *
- * <p>Numbers are compared to 1e-9 (relative, or absolute below 1), everything else exactly;
+ * <p>A directory of rows alone (nothing drawn from them yet) has nothing to check. Numbers are
+ * compared to 1e-9 (relative, or absolute below 1), everything else exactly;
  * images are compared by their CSV, never by pixels; an image whose figure the rows no longer
  * make, a figure missing from the directory, and a directory with figures but no rows are
  * differences too.
@@ -90,12 +91,16 @@ public final class Rebuild {
         List<String> differences = new ArrayList<>();
         boolean hasRows = Files.exists(directory.resolve(ResultTable.JSONL)) || Files.exists(directory.resolve(ResultTable.CSV));
         Set<String> published = names(directory);
+        boolean publishes = published.stream().anyMatch(n -> IMAGES.contains(extension(n)) || n.equals(Report.FITS)
+                || n.equals(Report.REPORT));
         if (!hasRows) {
-            if (published.stream().anyMatch(n -> IMAGES.contains(extension(n)) || n.equals(Report.FITS)
-                    || n.equals(Report.REPORT))) {
+            if (publishes) {
                 differences.add(directory + ": figures or fits without rows (no results.jsonl or results.csv)");
             }
             return differences;
+        }
+        if (!publishes) {
+            return differences;   // rows only: nothing drawn from them to check
         }
         Path out = Files.createTempDirectory("bitscale-rebuild");
         try {

@@ -66,7 +66,10 @@ public final class Report {
      * @param formats image formats: any of png, svg, pdf (a CSV of each figure is always written)
      */
     public Report(List<ResultRow> rows, FitReport fits, Set<String> formats) {
-        this.rows = rows;
+        // Table order, so the figures and the report do not depend on the order the rows came in.
+        List<ResultRow> sorted = new ArrayList<>(rows);
+        sorted.sort(ResultRow.ORDER);
+        this.rows = List.copyOf(sorted);
         this.fits = fits;
         this.formats = formats;
     }
