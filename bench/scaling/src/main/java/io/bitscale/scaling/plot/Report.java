@@ -118,6 +118,13 @@ public final class Report {
                             Charts.adjusted(rows, selection.corpus(), selection.protocol(), family)));
                 }
             }
+            // Held out: the compute, memory and speed figures at the largest test size only.
+            boolean largestTest = selection.test().isEmpty() || Long.parseLong(selection.test()) == rows.stream()
+                    .filter(r -> ScalingFits.corpusFamily(r.corpus()).equals(selection.corpus())
+                            && r.protocol().equals(selection.protocol())).mapToLong(ResultRow::testBytes).max().orElse(0);
+            if (!largestTest) {
+                continue;
+            }
             if (selected.stream().anyMatch(r -> r.operationsPerByte() != null)
                     && selected.stream().filter(r -> r.operationsPerByte() != null).count() >= 2) {
                 plots.add(new Plot("Bits per byte against compute on " + selection.label() + " (operations each model "
