@@ -268,9 +268,9 @@ public final class Report {
         List<FitResult> failed = fits.fits().stream().filter(f -> !f.passes()).toList();
         md.append("## Quality checks\n\n");
         md.append(String.format(Locale.ROOT, "%d of %d fits pass every check (R² ≥ %.2f, no exponent at a bound or "
-                        + "undetermined, E > 0, CV error and forecast error ≤ %.0f%%, not degenerate).",
+                        + "undetermined, E > 0, forecast error ≤ %.0f%%, CV error ≤ %.0f%%, not degenerate).",
                 fits.fits().size() - failed.size(), fits.fits().size(), FitQuality.MIN_R2,
-                100 * FitQuality.MAX_RELATIVE_ERROR));
+                100 * FitQuality.MAX_RELATIVE_ERROR, 100 * FitQuality.MAX_CV_ERROR));
         if (failed.isEmpty()) {
             md.append("\n\n");
             return;
