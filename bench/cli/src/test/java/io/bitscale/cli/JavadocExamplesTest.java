@@ -115,6 +115,7 @@ class JavadocExamplesTest {
             import io.bitscale.model.spec.*;
             import io.bitscale.scaling.baseline.*;
             import io.bitscale.scaling.eval.*;
+            import io.bitscale.scaling.explain.*;
             import io.bitscale.scaling.fit.*;
             import io.bitscale.scaling.plot.*;
             import io.bitscale.scaling.sweep.*;
