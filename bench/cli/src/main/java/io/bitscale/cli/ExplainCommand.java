@@ -99,7 +99,7 @@ final class ExplainCommand implements Callable<Integer> {
     int spanBytes;
 
     @Option(names = "--view", paramLabel = "KIND", defaultValue = "auto",
-            description = "text, hex, or auto: text unless more than 1% of the bytes are control characters or "
+            description = "text, hex, or auto: text unless more than 1%% of the bytes are control characters or "
                     + "invalid UTF-8 (default: ${DEFAULT-VALUE}).")
     String view;
 
