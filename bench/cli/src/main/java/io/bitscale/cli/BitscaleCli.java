@@ -21,7 +21,7 @@ import java.util.List;
  */
 @Command(name = "bitscale", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Lossless compression as a measurement of prediction: bits per byte of any model.",
-        subcommands = {CompressCommand.class, DecompressCommand.class, EvalCommand.class, TrainCommand.class,
+        subcommands = {CompressCommand.class, DecompressCommand.class, EvalCommand.class, ExplainCommand.class, TrainCommand.class,
                 ModelsCommand.class, CorporaCommand.class, ScaleCommand.class, MergeCommand.class, FitCommand.class,
                 PlotCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 corrupt or unsupported input, 4 I/O."})

@@ -90,6 +90,16 @@ class CliJarIT {
     }
 
     @Test
+    void explainWritesAPageAndATableFromTheJar() throws Exception {
+        Files.write(dir.resolve("in.txt"), text(20_000));
+        ok("explain", "-q", "-m", "order1", "-m", "fast", "in.txt", "-o", "in.html", "--tsv", "in.tsv");
+        String page = Files.readString(dir.resolve("in.html"));
+        assertThat(page).contains("<script type=\"application/json\" id=\"meta\">").contains("\"spec\":\"fast\"")
+                .doesNotContain("{{");
+        assertThat(Files.readAllLines(dir.resolve("in.tsv"))).hasSize(20_001);
+    }
+
+    @Test
     void aSweepFitsAndPlotsToPngSvgAndPdf() throws Exception {
         ok("scale", "-q", "--corpus", "synthetic:text-like", "-m", "order{k}", "--knob", "k=0,1,2", "--sizes",
                 "1e3..1e5/2", "-o", "sweep");

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every ready-to-paste example in the Javadoc of the library modules compiles. Each
- * {@code <pre>{@code ...}</pre>} block of core, corpora, model and scaling is compiled against
+ * {@code <pre>{@code ...}</pre>} block of core, corpora, model, scaling and compress is compiled against
  * today's classes, as a method body (or, if it declares members, as a class body), with the
  * packages of bitscale and the usual JDK ones imported and the variables examples assume
  * ({@code factory}, {@code data}, {@code source}, {@code target}, ...) declared as fields. An API
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JavadocExamplesTest {
 
-    private static final List<String> MODULES = List.of("core", "corpora", "model", "bench/scaling");
+    private static final List<String> MODULES = List.of("core", "corpora", "model", "bench/scaling", "bench/compress");
     private static final Pattern EXAMPLE = Pattern.compile("<pre>\\{@code\\s*\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
 
     /** What the examples may use without declaring it. */
@@ -124,10 +124,14 @@ class JavadocExamplesTest {
             import io.bitscale.model.spec.*;
             import io.bitscale.scaling.baseline.*;
             import io.bitscale.scaling.eval.*;
+            import io.bitscale.scaling.explain.*;
             import io.bitscale.scaling.fit.*;
             import io.bitscale.scaling.plot.*;
             import io.bitscale.scaling.sweep.*;
             import io.bitscale.scaling.theory.*;
+            import io.bitscale.compress.*;
+            import org.apache.commons.compress.compressors.*;
+            import org.knowm.xchart.*;
             import java.io.*;
             import java.nio.file.*;
             import java.util.*;

@@ -100,6 +100,26 @@ public final class BitscaleInputStream extends InputStream {
     private boolean closed;
     private IOException failure;
 
+    /**
+     * Whether {@code signature} starts like a bitscale stream: the four magic bytes
+     * {@code 89 42 53 43} ({@code \x89BSC}), whatever the format version (the constructor checks
+     * that). For format detectors, in the manner of commons-compress's {@code matches} methods.
+     *
+     * @param signature the first bytes of the input
+     * @param length    how many of them were read
+     */
+    public static boolean matches(byte[] signature, int length) {
+        if (length < ContainerFormat.MAGIC.length || signature.length < ContainerFormat.MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < ContainerFormat.MAGIC.length; i++) {
+            if (signature[i] != ContainerFormat.MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Decodes with the model the header names and the default options (memory limit from the heap). */
     public BitscaleInputStream(InputStream in, ModelResolver resolver) throws IOException {
         this(in, resolver, StreamOptions.DEFAULT);

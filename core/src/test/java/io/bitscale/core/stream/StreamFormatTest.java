@@ -38,6 +38,18 @@ class StreamFormatTest {
     }
 
     @Test
+    void aStreamMatchesTheSignatureAndOtherFormatsDoNot() {
+        byte[] compressed = RoundTrip.compress(HALF, "hello".getBytes(StandardCharsets.US_ASCII), new StreamOptions(1024));
+        assertThat(BitscaleInputStream.matches(compressed, compressed.length)).isTrue();
+        assertThat(BitscaleInputStream.matches(Arrays.copyOf(compressed, 12), 4)).isTrue();
+        assertThat(BitscaleInputStream.matches(compressed, 3)).isFalse();
+        assertThat(BitscaleInputStream.matches(new byte[] {(byte) 0x1f, (byte) 0x8b, 8, 0}, 4)).as("gzip").isFalse();
+        assertThat(BitscaleInputStream.matches(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, 6)).as("xz").isFalse();
+        assertThat(BitscaleInputStream.matches(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 4)).as("png").isFalse();
+        assertThat(BitscaleInputStream.matches(new byte[0], 0)).isFalse();
+    }
+
+    @Test
     void goldenStreamPinsFormatVersion2() throws IOException {
         byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
         byte[] compressed = RoundTrip.compress(HALF, data, new StreamOptions(1024));

@@ -103,6 +103,14 @@ public final class Mixer {
         frozen = true;
     }
 
+    /**
+     * The weight of input {@code input} in the weight set the last {@link #mix(int)} used, 16.16
+     * fixed point: what an attribution reads ({@link Mixture#attribute}); changes nothing.
+     */
+    int selectedWeight(int input) {
+        return weights[base + input];
+    }
+
     /** Weights held (the mixer's parameters). */
     public long parameters() {
         return weights.length;

@@ -154,9 +154,11 @@ public final class MixtureFactory implements PredictorFactory {
     public Mixture create() {
         ByteHistory history = new ByteHistory();
         List<Component> built = new ArrayList<>(components.size());
+        List<String> names = new ArrayList<>(components.size());
         for (Component.Factory component : components) {
             built.add(component.create(history));
+            names.add(component.name());
         }
-        return new Mixture(history, built, options);
+        return new Mixture(history, built, names, options);
     }
 }
