@@ -30,6 +30,11 @@ import java.util.Map;
  *                           (x, lower, upper) of {@value #BAND_POINTS} points; empty for the joint law or
  *                           without bootstrap
  */
+// The derived properties come last in a fixed order (reflection order is unspecified; fits.json is
+// compared token by token with a rebuild).
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"law", "group", "points", "parameters", "lower", "upper", "r2",
+        "rmse", "cvRmse", "extrapolationError", "bootstrap", "seeds", "intervalMethod", "perSeed", "flags", "band",
+        "formula", "parameterNames"})
 public record FitResult(Law law, Map<String, String> group, int points, List<Double> parameters, List<Double> lower,
                         List<Double> upper, double r2, double rmse, double cvRmse, double extrapolationError,
                         int bootstrap, int seeds, String intervalMethod, List<List<Double>> perSeed,

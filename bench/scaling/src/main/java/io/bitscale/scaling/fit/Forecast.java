@@ -23,6 +23,11 @@ import java.util.Map;
  * @param lineError      its relative error
  * @param law            the cutoff fit's parameters ({@link Law#DATA} order)
  */
+// The derived properties come last in a fixed order: Jackson lists annotated methods in reflection
+// order, which the JVM does not specify, and fits.json is compared token by token with a rebuild.
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"group", "cutoff", "fittedSizes", "seeds", "d", "measured",
+        "predicted", "lower", "upper", "error", "lastValue", "lastValueError", "line", "lineError", "law", "covered",
+        "beatsBaselines"})
 public record Forecast(Map<String, String> group, double cutoff, int fittedSizes, int seeds, double d, double measured,
                        double predicted, double lower, double upper, double error, double lastValue,
                        double lastValueError, double line, double lineError, List<Double> law) {
