@@ -108,7 +108,10 @@ public final class Report {
                 plots.add(new Plot("Bits per byte against model size N for " + family + " on " + selection.label()
                         + ", one line per D; dashed: the joint fit L(N, D).", "bpb_vs_N-" + suffix + "-" + slug(family),
                         Charts.modelScaling(rows, fits, selection, family, "bpb")));
-                boolean firstTest = selection.test().equals(Charts.testKey(familyRows.stream()
+                // One adjusted-rate figure per family, over all its test sizes: drawn with the smallest.
+                boolean firstTest = selection.test().equals(Charts.testKey(rows.stream()
+                        .filter(r -> ScalingFits.corpusFamily(r.corpus()).equals(selection.corpus())
+                                && r.protocol().equals(selection.protocol()) && r.family().equals(family))
                         .min(Comparator.comparingLong(ResultRow::testBytes)).orElseThrow()));
                 if (!selection.protocol().equals(SweepConfig.ONLINE) && firstTest) {
                     plots.add(new Plot("Adjusted bits per byte (held-out code + N × bits per parameter, per test byte) "
