@@ -131,7 +131,6 @@ class JavadocExamplesTest {
             import io.bitscale.scaling.theory.*;
             import io.bitscale.compress.*;
             import org.apache.commons.compress.compressors.*;
-            import org.knowm.xchart.*;
             import java.io.*;
             import java.nio.file.*;
             import java.util.*;
