@@ -1,7 +1,5 @@
 package io.bitscale.corpora;
 
-import io.bitscale.corpora.CorpusLocator;
-import io.bitscale.corpora.CorpusNotFoundException;
 import io.bitscale.corpora.synthetic.SyntheticSource;
 
 import java.io.IOException;
@@ -27,7 +25,11 @@ import java.util.stream.Stream;
  *       stream with a known entropy rate);</li>
  *   <li>{@code shuffled(BASE,seed=N)}: the finite corpus BASE with its wikiextractor documents in
  *       a seeded random order ({@link DocumentShuffle}); every prefix is then a prefix of the
- *       shuffled stream, which is built once from all of BASE's bytes.</li>
+ *       shuffled stream, which is built once from all of BASE's bytes;</li>
+ *   <li>{@code shuffled(BASE,seed=N,unit=book)}: the same with whole books as the unit, their
+ *       boundaries read from the {@link BookIndex} {@code BOOKS.tsv} beside BASE's files (for a
+ *       manifest set, the manifest file {@code DIR/BOOKS.tsv} of the set's directory, resolved and
+ *       looked up like any corpus file).</li>
  * </ul>
  * The held-out split of a finite corpus is its last {@code testBytes} bytes, so every training
  * size is a prefix that never overlaps it. A synthetic stream has no end: its held-out split is
@@ -98,13 +100,54 @@ public final class CorpusData {
     private Entry create(String corpus) throws IOException {
         SyntheticSource source = synthetic(corpus);
         if (source != null) {
-            return new Entry(corpus, null, source, null);
+            return new Entry(corpus, null, source, null, null);
         }
         if (DocumentShuffle.isShuffled(corpus)) {
             DocumentShuffle shuffle = DocumentShuffle.parse(corpus);
-            return new Entry(corpus, files(shuffle.base()), null, shuffle);
+            List<Path> files = files(shuffle.base());
+            BookIndex index = null;
+            if (shuffle.unit().equals(DocumentShuffle.BOOK)) {
+                // A directory base holds its own index: the corpus is the other files.
+                files = files.stream().filter(f -> !f.getFileName().toString().equals(BookIndex.FILE_NAME)).toList();
+                index = bookIndex(shuffle.base(), files);
+            }
+            return new Entry(corpus, files, null, shuffle, index);
         }
-        return new Entry(corpus, files(corpus), null, null);
+        return new Entry(corpus, files(corpus), null, null, null);
+    }
+
+    /**
+     * The book index of a base corpus: for {@code file:} bases {@code BOOKS.tsv} in the directory
+     * of the first file (a directory base's own index is not part of its bytes); for manifest names the manifest file {@code DIR/BOOKS.tsv}, where DIR is
+     * the directory of the set's first file.
+     */
+    private BookIndex bookIndex(String base, List<Path> files) throws IOException {
+        Path index;
+        if (base.startsWith("file:")) {
+            index = files.get(0).toAbsolutePath().getParent().resolve(BookIndex.FILE_NAME);
+        } else {
+            CorpusLocator located = locator.get();
+            CorpusManifest manifest = located.manifest();
+            List<CorpusEntry> set = manifest.isSet(base) ? manifest.set(base)
+                    : manifest.entry(base).map(List::of).orElse(List.of());
+            if (set.isEmpty()) {
+                throw new IOException("unit=book: " + base + " is not a manifest set or file");
+            }
+            String first = set.get(0).name();
+            String name = (first.contains("/") ? first.substring(0, first.lastIndexOf('/') + 1) : "") + BookIndex.FILE_NAME;
+            if (manifest.entry(name).isEmpty()) {
+                throw new IOException("unit=book: " + base + " has no book index; the manifest lists no " + name);
+            }
+            try {
+                index = located.resolve(name);
+            } catch (CorpusNotFoundException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        if (!Files.isRegularFile(index)) {
+            throw new java.nio.file.NoSuchFileException(index + " (the book index that unit=book needs)");
+        }
+        return BookIndex.read(index, files);
     }
 
     private List<Path> files(String corpus) throws IOException {
@@ -138,15 +181,17 @@ public final class CorpusData {
         final List<Path> files;
         final SyntheticSource source;
         final DocumentShuffle shuffle;
+        final BookIndex books;
         private long size = -1;
         private byte[] loaded = new byte[0];
         private long loadedLength;
 
-        Entry(String name, List<Path> files, SyntheticSource source, DocumentShuffle shuffle) {
+        Entry(String name, List<Path> files, SyntheticSource source, DocumentShuffle shuffle, BookIndex books) {
             this.name = name;
             this.files = files;
             this.source = source;
             this.shuffle = shuffle;
+            this.books = books;
         }
 
         synchronized long size() throws IOException {
@@ -183,7 +228,12 @@ public final class CorpusData {
                             + " bytes in memory, above the 2 GiB limit");
                 }
                 // A shuffled prefix depends on every document, so the whole stream is built at once.
-                loaded = shuffle != null ? shuffle.apply(read(files, (int) size())) : read(files, (int) length);
+                if (shuffle == null) {
+                    loaded = read(files, (int) length);
+                } else {
+                    byte[] all = read(files, (int) size());
+                    loaded = books != null ? shuffle.apply(all, books.starts()) : shuffle.apply(all);
+                }
             }
             loadedLength = shuffle != null ? size() : length;
             return loaded;

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A seeded document-level shuffle of a corpus, named {@code shuffled(BASE,seed=N)} in a sweep's
- * {@code corpora} (optionally {@code shuffled(BASE,seed=N,unit=wikiextractor-doc)}; that is the
- * only unit and the default).
+ * {@code corpora}, optionally with a unit: {@code shuffled(BASE,seed=N,unit=wikiextractor-doc)}
+ * (the default) or {@code shuffled(BASE,seed=N,unit=book)}.
  *
  * <pre>{@code
  * DocumentShuffle shuffle = DocumentShuffle.parse("shuffled(text-enwiki,seed=1)");
@@ -19,11 +19,17 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Scaling-law studies randomise data order at document granularity so that a prefix of D bytes
- * is a sample of the corpus rather than whatever the dump happened to put first. A
- * <b>document</b> is a wikiextractor block: it starts at a line that begins with {@code <doc}
- * (followed by a space or {@code >}) and runs up to the next such line, so its {@code </doc>} line
- * and any bytes between blocks travel with it. Bytes before the first document (a preamble, empty
- * for wikiextractor output) stay at the start.
+ * is a sample of the corpus rather than whatever the dump happened to put first. The units:
+ * <ul>
+ *   <li>{@value #WIKIEXTRACTOR_DOC}: a wikiextractor block. It starts at a line that begins with
+ *       {@code <doc} (followed by a space or {@code >}) and runs up to the next such line, so its
+ *       {@code </doc>} line and any bytes between blocks travel with it. Bytes before the first
+ *       document (a preamble, empty for wikiextractor output) stay at the start.</li>
+ *   <li>{@value #BOOK}: a whole book, with the boundaries listed in the corpus's
+ *       {@link BookIndex} ({@code BOOKS.tsv} beside its parts) rather than guessed from the text
+ *       (Project Gutenberg headers vary too much to be found reliably); {@link CorpusData} reads
+ *       the index and calls {@link #apply(byte[], int[])}.</li>
+ * </ul>
  *
  * <p><b>Guarantees.</b> {@link #apply} returns an exact permutation of documents: same length,
  * same multiset of documents, the preamble first. The order depends only on the seed and the
@@ -35,13 +41,15 @@ import java.util.regex.Pattern;
  * same size, and two ints per document.
  *
  * @param base the corpus being shuffled (a manifest name or {@code file:PATH}; not synthetic)
- * @param unit the shuffle unit; only {@link #WIKIEXTRACTOR_DOC}
+ * @param unit the shuffle unit, {@link #WIKIEXTRACTOR_DOC} or {@link #BOOK}
  * @param seed the shuffle seed
  */
 public record DocumentShuffle(String base, String unit, long seed) {
 
     /** The wikiextractor document unit: {@code <doc ...>} ... {@code </doc>} blocks. */
     public static final String WIKIEXTRACTOR_DOC = "wikiextractor-doc";
+    /** The book unit: boundaries from the corpus's {@link BookIndex}. */
+    public static final String BOOK = "book";
 
     private static final String PREFIX = "shuffled(";
     // Base is reluctant so the trailing key=value options are peeled off from the right: a base
@@ -62,8 +70,9 @@ public record DocumentShuffle(String base, String unit, long seed) {
             throw new IllegalArgumentException("shuffled(" + base + ",...): shuffle once; a shuffle of a shuffle is "
                     + "just another seed");
         }
-        if (!WIKIEXTRACTOR_DOC.equals(unit)) {
-            throw new IllegalArgumentException("unknown shuffle unit '" + unit + "' (known: " + WIKIEXTRACTOR_DOC + ")");
+        if (!WIKIEXTRACTOR_DOC.equals(unit) && !BOOK.equals(unit)) {
+            throw new IllegalArgumentException("unknown shuffle unit '" + unit + "' (known: " + WIKIEXTRACTOR_DOC + ", "
+                    + BOOK + ")");
         }
     }
 
@@ -73,7 +82,7 @@ public record DocumentShuffle(String base, String unit, long seed) {
     }
 
     /**
-     * Parses {@code shuffled(BASE,seed=N[,unit=wikiextractor-doc])}.
+     * Parses {@code shuffled(BASE,seed=N[,unit=wikiextractor-doc|book])}.
      *
      * @throws IllegalArgumentException if the name is malformed, lacks a seed, has an unknown key
      *                                  or unit, or shuffles a synthetic source
@@ -127,15 +136,41 @@ public record DocumentShuffle(String base, String unit, long seed) {
     }
 
     /**
-     * The shuffled stream: the preamble, then the documents in the seeded order.
+     * The shuffled stream of a {@value #WIKIEXTRACTOR_DOC} shuffle: the preamble, then the
+     * documents in the seeded order.
      *
      * @param data the base corpus, every byte of it
      * @throws NoDocumentsException if {@code data} holds no document start
+     * @throws IllegalStateException for the {@value #BOOK} unit, whose boundaries come from an index
      */
     public byte[] apply(byte[] data) throws NoDocumentsException {
+        if (!unit.equals(WIKIEXTRACTOR_DOC)) {
+            throw new IllegalStateException("unit=" + unit + " takes its boundaries from an index: use apply(data, starts)");
+        }
         int[] starts = documentStarts(data, data.length);
         if (starts.length == 0) {
             throw new NoDocumentsException(base, data.length);
+        }
+        return apply(data, starts);
+    }
+
+    /**
+     * The shuffled stream for given unit boundaries: the bytes before the first start, then the
+     * units in the seeded order (a unit runs from its start to the next one, the last to the end).
+     *
+     * @param data   the base corpus, every byte of it
+     * @param starts unit offsets, strictly ascending, within {@code data}
+     * @throws IllegalArgumentException for empty or unordered starts
+     */
+    public byte[] apply(byte[] data, int[] starts) {
+        if (starts.length == 0) {
+            throw new IllegalArgumentException(base + ": no unit boundaries to shuffle");
+        }
+        for (int i = 0; i < starts.length; i++) {
+            if (starts[i] < 0 || starts[i] >= data.length || (i > 0 && starts[i] <= starts[i - 1])) {
+                throw new IllegalArgumentException(base + ": unit starts must ascend within the " + data.length
+                        + " bytes; start " + i + " is " + starts[i]);
+            }
         }
         int[] order = permutation(starts.length, seed);
         byte[] out = new byte[data.length];

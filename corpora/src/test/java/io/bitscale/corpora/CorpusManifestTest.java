@@ -20,8 +20,9 @@ class CorpusManifestTest {
     void bundledManifestHasEveryStandardFile() throws IOException {
         CorpusManifest m = CorpusManifest.load();
 
-        assertThat(m.entries()).hasSize(132 + 2);
-        assertThat(m.sets()).containsExactly("canterbury", "calgary", "large", "text-enwiki", "enwik");
+        assertThat(m.entries()).hasSize(132 + 12 + 1 + 2);
+        assertThat(m.sets()).containsExactly("canterbury", "calgary", "large", "text-enwiki", "text-gutenberg",
+                "text-gutenberg-books", "enwik");
         assertThat(m.set("canterbury")).hasSize(11);
         assertThat(m.set("calgary")).hasSize(18);
         assertThat(m.set("large")).hasSize(3);
@@ -31,6 +32,9 @@ class CorpusManifestTest {
         assertThat(m.bytes("calgary")).isEqualTo(3_251_493L);
         assertThat(m.bytes("large")).isEqualTo(11_159_482L);
         assertThat(m.bytes("text-enwiki")).isEqualTo(102_738_297L);
+        assertThat(m.set("text-gutenberg")).hasSize(12);
+        assertThat(m.bytes("text-gutenberg")).isEqualTo(114_901_539L);
+        assertThat(m.set("text-gutenberg-books")).extracting(CorpusEntry::name).containsExactly("text/gutenberg/BOOKS.tsv");
     }
 
     @Test

@@ -147,7 +147,8 @@ public class DocumentShuffleTest {
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no seed");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=1,unit=sentence)"))
-                .hasMessageContaining("unknown shuffle unit 'sentence'").hasMessageContaining("wikiextractor-doc");
+                .hasMessageContaining("unknown shuffle unit 'sentence'").hasMessageContaining("wikiextractor-doc")
+                .hasMessageContaining("book");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=1,order=2)"))
                 .hasMessageContaining("unknown shuffle option 'order'");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=one)"))
@@ -178,6 +179,61 @@ public class DocumentShuffleTest {
         assertThat(Arrays.copyOf(corpora.prefix(name, data.length), data.length)).isEqualTo(expected);
         assertThat(Arrays.copyOf(corpora.prefix("file:" + files, 1000), 1000)).isEqualTo(Arrays.copyOf(data, 1000));
         assertThatThrownBy(() -> corpora.prefix(name, data.length + 1L)).hasMessageContaining("fewer than");
+    }
+
+    @Test
+    void bookShuffleCutsAtTheIndexAndKeepsEveryBook() throws Exception {
+        // Three parts of whole books; the books begin with varied headers, so only the index can cut them.
+        String[][] parts = {{"The Project Gutenberg EBook of A\nbody a\n", "\r\nProject Gutenberg's B\nbody b b\n"},
+            {"<?xml?>C\n", "   D starts with spaces\n", "E\n"}, {"F, the last book\n"}};
+        Path partsDir = Files.createDirectory(dir.resolve("parts"));
+        StringBuilder index = new StringBuilder("part\tbook\tbytes\tsha256\n");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<String> books = new ArrayList<>();
+        for (int p = 0; p < parts.length; p++) {
+            ByteArrayOutputStream part = new ByteArrayOutputStream();
+            for (String book : parts[p]) {
+                byte[] bytes = book.getBytes(StandardCharsets.UTF_8);
+                part.writeBytes(bytes);
+                books.add(book);
+                index.append("part-0").append(p).append(".txt\tAuthor/").append(books.size()).append(".txt\t")
+                        .append(bytes.length).append('\t')
+                        .append(io.bitscale.core.io.Sha256.hex(io.bitscale.core.io.Sha256.of(bytes))).append('\n');
+            }
+            Files.write(partsDir.resolve("part-0" + p + ".txt"), part.toByteArray());
+            all.writeBytes(part.toByteArray());
+        }
+        String name = "shuffled(file:" + partsDir + ",seed=3,unit=book)";
+        assertThatThrownBy(() -> new CorpusData(() -> null).prefix(name, 10)).hasMessageContaining("BOOKS.tsv");
+        Files.writeString(partsDir.resolve(BookIndex.FILE_NAME), index);
+
+        byte[] expected = String.join("", IntStream.of(DocumentShuffle.permutation(6, 3)).mapToObj(books::get).toList())
+                .getBytes(StandardCharsets.UTF_8);
+        // The directory's index is not part of the corpus: the stream is the six books, reordered whole.
+        CorpusData corpora = new CorpusData(() -> null);
+        assertThat(corpora.size(name)).isEqualTo(all.size());
+        assertThat(Arrays.copyOf(corpora.prefix(name, all.size()), all.size())).isEqualTo(expected);
+        int[] starts = BookIndex.read(partsDir.resolve(BookIndex.FILE_NAME), List.of(partsDir.resolve("part-00.txt"),
+                partsDir.resolve("part-01.txt"), partsDir.resolve("part-02.txt"))).starts();
+        assertThat(starts).hasSize(6).startsWith(0);
+        assertThat(new DocumentShuffle("x", DocumentShuffle.BOOK, 3).apply(all.toByteArray(), starts)).isEqualTo(expected);
+        assertThatThrownBy(() -> new DocumentShuffle("x", DocumentShuffle.BOOK, 1).apply(all.toByteArray()))
+                .hasMessageContaining("index");
+        assertThat(DocumentShuffle.parse("shuffled(text-gutenberg,seed=2,unit=book)").name())
+                .isEqualTo("shuffled(text-gutenberg,seed=2,unit=book)");
+    }
+
+    @Test
+    void aBookIndexThatDisagreesWithItsPartsIsRefused() throws IOException {
+        Path part = Files.writeString(dir.resolve("part-00.txt"), "abcdef");
+        Path index = Files.writeString(dir.resolve("BOOKS.tsv"), "part\tbook\tbytes\tsha256\npart-00.txt\ta\t2\t-\n"
+                + "part-00.txt\tb\t3\t-\n");
+        assertThatThrownBy(() -> BookIndex.read(index, List.of(part))).hasMessageContaining("add up to 5")
+                .hasMessageContaining("has 6");
+        Files.writeString(index, "part\tbook\tbytes\n");
+        assertThatThrownBy(() -> BookIndex.read(index, List.of(part))).hasMessageContaining("header");
+        Files.writeString(index, "part\tbook\tbytes\tsha256\npart-01.txt\ta\t6\t-\n");
+        assertThatThrownBy(() -> BookIndex.read(index, List.of(part))).hasMessageContaining("describes the parts");
     }
 
     @Test

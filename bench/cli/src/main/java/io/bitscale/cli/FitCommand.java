@@ -1,15 +1,12 @@
 package io.bitscale.cli;
 
-import io.bitscale.core.io.AtomicFile;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.bitscale.scaling.fit.FitResult;
-import io.bitscale.scaling.fit.Law;
+import io.bitscale.scaling.fit.FitReport;
 import io.bitscale.scaling.fit.PowerLawFitter;
 import io.bitscale.scaling.fit.ScalingFits;
-import io.bitscale.scaling.plot.FitTable;
+import io.bitscale.scaling.plot.Report;
 import io.bitscale.scaling.sweep.ResultRow;
 import io.bitscale.scaling.sweep.ResultTable;
+import io.bitscale.scaling.sweep.SweepConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,13 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bitscale fit}: power-law fits of a result table, with bootstrap intervals, R² and cross-validation. */
+/** {@code bitscale fit}: scaling laws of a result table, with seed-cluster intervals, forecast checks and quality flags. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fit scaling laws to a result table (a sweep directory, results.jsonl or results.csv):",
-                "  L(D) = E + B·D^-β per model, L(N) = E + A·N^-α per family and D (>= 4 sizes),",
-                "  L(N,D) = E + A·N^-α + B·D^-β per family. Least squares (commons-math3), 95%% residual-bootstrap",
-                "  intervals, R², k-fold cross-validated RMSE on held-out cells, error extrapolating to the largest size.",
-                "Prints Markdown tables; --out writes the fits as JSON."})
+        description = {"Fit scaling laws to a result table (a sweep directory, results.jsonl or results.csv) by least "
+                + "squares (commons-math3), 95%% intervals: L(D) = E + B·D^-β per series, L(N) = E + A·N^-α per family "
+                + "and D, L(N,D) = E + A·N^-α + B·D^-β per family, L(C) = E + K·C^-γ on the compute frontier.",
+                "Shuffles of one corpus (seed=N) are pooled: the mean over seeds is fitted, weighted by the measured "
+                        + "spread, with intervals from a bootstrap over whole seeds.",
+                "Every L(D) curve is also fitted up to a cutoff and checked against its larger sizes, next to two naive "
+                        + "forecasts; the laws of one corpus forecast the others.",
+                "Fits failing a check (R² < 0.98, an exponent at a bound, CV or forecast error > 2%%) are flagged.",
+                "Prints Markdown tables; --out writes everything as JSON."})
 public final class FitCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RESULTS", description = "Sweep directory or result file.")
@@ -40,6 +41,10 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", paramLabel = "P", description = "Only rows of this protocol.")
     String protocol;
+
+    @Option(names = "--cutoff", paramLabel = "D",
+            description = "Forecast check: fit on D <= this, predict every larger D (default: each curve's top decade).")
+    String cutoff;
 
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates (default: ${DEFAULT-VALUE}).")
     int bootstrap;
@@ -66,30 +71,27 @@ public final class FitCommand implements Callable<Integer> {
         if (out != null && !force && Files.exists(out)) {
             throw new UsageException("output " + out + " already exists; use --force to overwrite it");
         }
-        List<FitResult> fits = new ScalingFits(new PowerLawFitter(bootstrap, folds, seed), metric)
-                .fitAll(rows, note -> System.err.println("bitscale: " + note));
-        if (fits.isEmpty()) {
-            System.err.println("bitscale: nothing to fit: no model with >= 4 data sizes, no family with >= 4 model sizes"
+        FitReport report = new ScalingFits(new PowerLawFitter(bootstrap, folds, seed), metric)
+                .report(rows, cutoff(cutoff), note -> System.err.println("bitscale: " + note));
+        if (report.fits().isEmpty()) {
+            System.err.println("bitscale: nothing to fit: no series with >= 4 data sizes, no family with >= 4 model sizes"
                     + " or with 2 x 2 sizes and 7 cells");
         }
-        for (Law law : Law.values()) {
-            List<FitResult> selected = fits.stream().filter(f -> f.law() == law).toList();
-            if (!selected.isEmpty()) {
-                System.out.println("## " + law.formula() + "  (" + metric + ")\n");
-                System.out.println(FitTable.markdown(selected));
-            }
-        }
+        System.out.print(Report.fitMarkdown(report));
         if (out != null) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            AtomicFile.writeString(out, mapper.writeValueAsString(fits));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            report.write(out);
         }
         return ExitCode.OK;
     }
 
+    static Double cutoff(String text) {
+        return text == null ? null : (double) SweepConfig.parseSizes(text).get(0);
+    }
+
     static List<ResultRow> select(List<ResultRow> rows, List<String> corpora, String protocol) {
-        return rows.stream().filter(r -> corpora.isEmpty() || corpora.contains(r.corpus()))
+        return rows.stream().filter(r -> corpora.isEmpty() || corpora.contains(r.corpus())
+                        || corpora.contains(ScalingFits.corpusFamily(r.corpus())))
                 .filter(r -> protocol == null || r.protocol().equals(protocol)).toList();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bitscale.corpora.CorpusLocator;
 import io.bitscale.scaling.sweep.Cell;
 import io.bitscale.scaling.sweep.CellRunner;
+import io.bitscale.scaling.sweep.PeerCompressor;
 import io.bitscale.corpora.CorpusData;
 import io.bitscale.scaling.sweep.Provenance;
 import io.bitscale.scaling.sweep.ResultRow;
@@ -33,7 +34,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scaling sweep: every model spec of a grid at every data size D, on every corpus, "
-                + "online (prequential bpb of the first D bytes) and/or heldout (train on D bytes, code a fixed split).",
+                + "online (prequential bpb of the first D bytes), heldout (train on D bytes, code a fixed split while "
+                + "adapting) and/or frozen (train, freeze, code the split); baselines (deflate, xz, bzip2, peers) "
+                + "as online cells.",
                 "Each finished cell is appended to OUT/results.jsonl at once; rerunning the same command skips "
                         + "finished cells, so an interrupted sweep resumes. OUT/results.csv is the tidy table.",
                 "Give a YAML/JSON config (see docs/scaling.md) or flags, e.g.:",
@@ -77,15 +80,21 @@ public final class ScaleCommand implements Callable<Integer> {
                     + "(its wikiextractor documents in a seeded order) (repeatable; overrides the config).")
     List<String> corpora = new ArrayList<>();
 
-    @Option(names = "--protocol", paramLabel = "P", description = "online or heldout (repeatable; overrides the config).")
+    @Option(names = "--protocol", paramLabel = "P", description = "online, heldout or frozen (repeatable; overrides the config).")
     List<String> protocols = new ArrayList<>();
 
     @Option(names = "--sizes", paramLabel = "SIZES",
             description = "Data sizes: a list 1e4,1e5 or a geometric range FROM..TO[/PER_DECADE] (overrides the config).")
     String sizes;
 
-    @Option(names = "--test-bytes", paramLabel = "N", description = "Held-out split size (default 1e6).")
+    @Option(names = "--test-bytes", paramLabel = "SIZES",
+            description = "Held-out split sizes, a list or range as --sizes (default 1e6; overrides the config).")
     String testBytes;
+
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "A baseline compressor measured online beside the models: deflate-9, xz-9e, bzip2-9, ... or "
+                    + "peer:NAME (lpaq1-6, ppmd-o6, kanzi-8, zstd-19, ...; skipped when absent) (repeatable).")
+    List<String> baselines = new ArrayList<>();
 
     @Option(names = "--seeds", paramLabel = "S1,S2", split = ",", description = "Seeds for {seed} in templates.")
     List<Long> seeds;
@@ -108,7 +117,8 @@ public final class ScaleCommand implements Callable<Integer> {
         var registry = ScaleModels.registry(Plugins.registry());
         PrintStream err = System.err;
         int unknown = 0;
-        for (String spec : plan.cells().stream().map(Cell::spec).distinct().toList()) {
+        for (String spec : plan.cells().stream().filter(c -> !c.family().equals(SweepConfig.BASELINE_FAMILY))
+                .map(Cell::spec).distinct().toList()) {
             try {
                 registry.resolve(spec);
             } catch (RuntimeException e) {
@@ -181,7 +191,9 @@ public final class ScaleCommand implements Callable<Integer> {
                 }
             }
         };
-        SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(Plugins.registry()), data, verify, provenance), threads,
+        PeerCompressor peers = PeerCompressor.locate(CorpusLocator.fromEnvironment(Optional.empty()).projectRoot());
+        SweepRunner runner = new SweepRunner(new CellRunner(ScaleModels.registry(Plugins.registry()), data, verify,
+                provenance, peers), threads,
                 listener, message -> err.println("\rbitscale: " + message), !separateCells);
         Thread hook = new Thread(() -> {
             runner.cancel();
@@ -204,8 +216,10 @@ public final class ScaleCommand implements Callable<Integer> {
         if (console) {
             err.println();
         }
-        err.printf(Locale.ROOT, "bitscale: %d cells computed, %d already done (skipped), %d failed; table: %s%n",
-                summary.computed(), summary.skipped(), summary.failed(), out.resolve(ResultTable.CSV));
+        err.printf(Locale.ROOT, "bitscale: %d cells computed, %d already done (skipped), %d failed%s; table: %s%n",
+                summary.computed(), summary.skipped(), summary.failed(), summary.unavailable() == 0 ? ""
+                        : ", " + summary.unavailable() + " baselines not available here (skipped, see above)",
+                out.resolve(ResultTable.CSV));
         if (summary.failed() > 0) {
             err.println("bitscale: " + summary.failed() + " cells failed (see above); rerun the command to retry them");
             return ExitCode.INTERNAL;
@@ -254,10 +268,11 @@ public final class ScaleCommand implements Callable<Integer> {
                 !protocols.isEmpty() ? protocols : base != null ? base.protocols() : List.of(SweepConfig.ONLINE),
                 grids,
                 sizes != null ? SweepConfig.parseSizes(sizes) : base != null ? base.sizes() : SweepConfig.parseSizes("1e4..1e6"),
-                testBytes != null ? SweepConfig.parseSizes(testBytes).get(0) : base != null ? base.testBytes() : 1_000_000L,
+                testBytes != null ? SweepConfig.parseSizes(testBytes) : base != null ? base.testBytes() : List.of(1_000_000L),
                 seeds != null ? seeds : base != null ? base.seeds() : List.of(0L),
                 bitsPerParameter != null ? bitsPerParameter : base != null ? base.bitsPerParameter() : 16.0,
-                base != null ? base.randomSamples() : 0, base != null ? base.randomSeed() : 1);
+                base != null ? base.randomSamples() : 0, base != null ? base.randomSeed() : 1,
+                !baselines.isEmpty() ? baselines : base != null ? base.baselines() : List.of());
     }
 
     static String eta(SweepRunner.Progress progress) {

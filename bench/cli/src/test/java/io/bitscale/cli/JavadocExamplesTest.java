@@ -53,7 +53,16 @@ class JavadocExamplesTest {
             long dataBytes;
             io.bitscale.scaling.fit.FitResult fit;
             java.util.List<io.bitscale.scaling.sweep.ResultRow> rows;
-            org.knowm.xchart.XYChart chart;
+            io.bitscale.scaling.plot.Figure figure;
+            double[] xs = {}, ys = {}, curveX = {}, curveY = {};
+            double[] estimate = new double[0], lower = new double[0], upper = new double[0];
+            io.bitscale.scaling.fit.Replicates curve, replicates;
+            java.util.List<io.bitscale.scaling.fit.Point> seed0Points, seed1Points;
+            java.util.function.Consumer<String> notes;
+            io.bitscale.scaling.fit.FitReport fitReport;
+            com.fasterxml.jackson.databind.JsonNode sweepJson;
+            java.nio.file.Path projectRoot;
+            java.util.List<io.bitscale.scaling.fit.Point> means;
             io.bitscale.core.model.BitPredictor model;
             io.bitscale.model.mix.ByteHistory history;
             int bit, symbol, node, state, bitCount, d, zeros, ones, value, partialByte, stretchOfModelA, stretchOfModelB;
@@ -122,7 +131,6 @@ class JavadocExamplesTest {
             import io.bitscale.scaling.theory.*;
             import io.bitscale.compress.*;
             import org.apache.commons.compress.compressors.*;
-            import org.knowm.xchart.*;
             import java.io.*;
             import java.nio.file.*;
             import java.util.*;

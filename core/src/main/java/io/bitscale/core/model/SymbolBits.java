@@ -10,7 +10,7 @@ package io.bitscale.core.model;
  * it costs slightly more than coding the distribution directly with the multi-symbol coder;
  * integer arithmetic only, hence deterministic.
  */
-public final class SymbolBits implements BitPredictor {
+public final class SymbolBits implements BitPredictor, Freezable {
 
     private final SymbolPredictor symbols;
     private int[] cdf;
@@ -46,6 +46,19 @@ public final class SymbolBits implements BitPredictor {
             low = 0;
             width = 256;
         }
+    }
+
+    /**
+     * Freezes the wrapped byte model.
+     *
+     * @throws UnsupportedOperationException if it is not {@link Freezable}
+     */
+    @Override
+    public void freeze() {
+        if (!(symbols instanceof Freezable frozen)) {
+            throw new UnsupportedOperationException(symbols.getClass().getSimpleName() + " cannot freeze");
+        }
+        frozen.freeze();
     }
 
     @Override

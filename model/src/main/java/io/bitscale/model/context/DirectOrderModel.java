@@ -1,6 +1,7 @@
 package io.bitscale.model.context;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.ByteLookahead;
 import io.bitscale.core.model.Probability;
 import io.bitscale.model.counter.AdaptiveBit;
@@ -23,7 +24,7 @@ import java.util.Arrays;
  * <p>The whole next-byte distribution is readable from the current row of counters
  * ({@link ByteLookahead}): 255 counters, no state changed.
  */
-public final class DirectOrderModel implements BitPredictor, ByteLookahead {
+public final class DirectOrderModel implements BitPredictor, Freezable, ByteLookahead {
 
     private static final int ROW = 256;
 
@@ -37,6 +38,7 @@ public final class DirectOrderModel implements BitPredictor, ByteLookahead {
     private int rowBase;
     private int node = 1;
     private int history;
+    private boolean frozen;
 
     /**
      * @param order previous bytes used as context: 0, 1 or 2
@@ -85,6 +87,27 @@ public final class DirectOrderModel implements BitPredictor, ByteLookahead {
         return r;
     }
 
+    /** A frozen order-2 model reads an unseen context from a shared row of initial counters. */
+    private int[] rowOrInitial(int context) {
+        int[] r = rows[context];
+        if (r != null) {
+            return r;
+        }
+        if (initialRow == null) {
+            initialRow = new int[ROW];
+            Arrays.fill(initialRow, AdaptiveBit.INITIAL);
+        }
+        return initialRow;
+    }
+
+    private int[] initialRow;
+
+    /** Counters stop changing; the context still follows the bytes. */
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
     @Override
     public int p1() {
         return AdaptiveBit.p1(row[rowBase + node]);
@@ -92,8 +115,10 @@ public final class DirectOrderModel implements BitPredictor, ByteLookahead {
 
     @Override
     public void update(int bit) {
-        int index = rowBase + node;
-        row[index] = AdaptiveBit.update(row[index], bit, limit);
+        if (!frozen) {
+            int index = rowBase + node;
+            row[index] = AdaptiveBit.update(row[index], bit, limit);
+        }
         node = (node << 1) | bit;
         if (node >= 256) {
             history = (history << 8) | (node & 0xFF);
@@ -101,7 +126,7 @@ public final class DirectOrderModel implements BitPredictor, ByteLookahead {
             switch (order) {
                 case 0 -> rowBase = 0;
                 case 1 -> rowBase = (history & 0xFF) << 8;
-                default -> row = rowFor(history & 0xFFFF);
+                default -> row = frozen ? rowOrInitial(history & 0xFFFF) : rowFor(history & 0xFFFF);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.bitscale.model.context;
 
+import io.bitscale.core.model.Freezable;
+
 import io.bitscale.model.counter.AdaptiveBit;
 import io.bitscale.model.counter.BitHistory;
 import io.bitscale.model.mix.ByteHistory;
@@ -17,7 +19,7 @@ import io.bitscale.model.mix.Logistic;
  * book1 for about 30% more time, so it was dropped.) Memory: the table plus
  * {@code 256 · contexts} map cells; flat in the input length.
  */
-public abstract class HashedContextModel implements Component {
+public abstract class HashedContextModel implements Component, Freezable {
 
     /** Mixer inputs per context. */
     public static final int INPUTS_PER_CONTEXT = 1;
@@ -39,6 +41,7 @@ public abstract class HashedContextModel implements Component {
     private int node = 1;
 
     private int known;
+    private boolean frozen;
 
     /**
      * @param history  the shared coding position
@@ -86,7 +89,8 @@ public abstract class HashedContextModel implements Component {
 
     private void lookup(int nibble) {
         for (int i = 0; i < contexts; i++) {
-            slots[i] = table.find(NibbleTable.slotHash(hashes[i], nibble));
+            int hash = NibbleTable.slotHash(hashes[i], nibble);
+            slots[i] = frozen ? table.peek(hash) : table.find(hash);
         }
     }
 
@@ -116,7 +120,7 @@ public abstract class HashedContextModel implements Component {
     public void update(int bit) {
         byte[] t = this.t;
         int n = node;
-        for (int i = 0; i < contexts; i++) {
+        for (int i = 0; !frozen && i < contexts; i++) {
             int at = slots[i] + n;
             t[at] = (byte) BitHistory.next(t[at] & 0xFF, bit);
             int cell = cells[i];
@@ -138,6 +142,20 @@ public abstract class HashedContextModel implements Component {
     @Override
     public int confidence() {
         return known;
+    }
+
+    /**
+     * Bit histories, maps and slots stop changing: an unseen context reads an empty history
+     * and claims no slot. Subclasses with more learned state override and call this.
+     */
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** True once {@link #freeze()} was called. */
+    protected final boolean frozen() {
+        return frozen;
     }
 
     /** log2 of the number of table slots. */

@@ -1,5 +1,7 @@
 package io.bitscale.model.context;
 
+import io.bitscale.core.model.Freezable;
+
 import io.bitscale.model.counter.AdaptiveBit;
 import io.bitscale.model.mix.ByteHistory;
 import io.bitscale.model.mix.Component;
@@ -23,7 +25,7 @@ import io.bitscale.model.mix.Logistic;
  * match length; both 0-informative when there is no match. {@link #confidence()} is a length
  * bucket 0..15.
  */
-public final class MatchModel implements Component {
+public final class MatchModel implements Component, Freezable {
 
     private static final int MAX_LENGTH = 65535;
     private static final int LIMIT = 1023;
@@ -40,6 +42,8 @@ public final class MatchModel implements Component {
 
     /** Bytes written so far (absolute position of the next byte). */
     private int position;
+    /** The position at which the model was frozen, or -1. */
+    private int frozenAt = -1;
     /** Absolute position of the predicted byte, valid when {@code length > 0}. */
     private int pointer;
     private int length;
@@ -106,9 +110,24 @@ public final class MatchModel implements Component {
         }
     }
 
+    /**
+     * The cells and the index of earlier text stop changing, and a match may only point into the
+     * text seen before the freeze: coded bytes still enter the buffer (the current context is
+     * compared there) but are never indexed, and a match that runs into them ends.
+     */
+    @Override
+    public void freeze() {
+        if (frozenAt < 0) {
+            frozenAt = position;
+        }
+    }
+
     @Override
     public void update(int bit) {
-        cells[cell] = AdaptiveBit.update(cells[cell], bit, LIMIT);
+        boolean frozen = frozenAt >= 0;
+        if (!frozen) {
+            cells[cell] = AdaptiveBit.update(cells[cell], bit, LIMIT);
+        }
         if (history.bitCount() != 0) {
             return;
         }
@@ -119,6 +138,9 @@ public final class MatchModel implements Component {
             pointer++;
             if (length < MAX_LENGTH) {
                 length++;
+            }
+            if (frozen && pointer >= frozenAt) {
+                length = 0;
             }
         }
         int c4 = history.last4();
@@ -136,10 +158,10 @@ public final class MatchModel implements Component {
                 }
             }
         }
-        if (position >= 8) {
+        if (position >= 8 && !frozen) {
             positions[longHash] = position;
         }
-        if (position >= 4) {
+        if (position >= 4 && !frozen) {
             positions[shortHash] = position;
         }
         if (length > 0) {
@@ -149,7 +171,8 @@ public final class MatchModel implements Component {
 
     /** Verifies a candidate position (the byte after an earlier occurrence) by comparing backwards. */
     private void find(int candidate) {
-        if (candidate <= 0 || position - candidate >= buffer.length - 64 || candidate >= position) {
+        if (candidate <= 0 || position - candidate >= buffer.length - 64 || candidate >= position
+                || (frozenAt >= 0 && candidate >= frozenAt)) {
             return;
         }
         int n = 0;

@@ -23,7 +23,9 @@ final class NibbleTable {
         if (slotBits < 4 || slotBits > 24) {
             throw new IllegalArgumentException("slot bits " + slotBits + " outside 4..24");
         }
-        bytes = new byte[SLOT << slotBits];
+        // One spare slot past the table, never claimed and always zero: what a frozen model reads
+        // for a context it never saw.
+        bytes = new byte[(SLOT << slotBits) + SLOT];
         slotMask = (1 << slotBits) - 1;
     }
 
@@ -65,6 +67,28 @@ final class NibbleTable {
             t[i] = 0;
         }
         return victim;
+    }
+
+    /**
+     * The byte offset of the slot for a hash if the table holds it, else of the spare empty
+     * slot; claims nothing (frozen models).
+     */
+    int peek(int hash) {
+        byte[] t = bytes;
+        byte check = (byte) (hash >>> 24);
+        int a = (hash & slotMask) << 4;
+        if (t[a] == check) {
+            return a;
+        }
+        int b = a ^ SLOT;
+        if (t[b] == check) {
+            return b;
+        }
+        int c = a ^ (2 * SLOT);
+        if (t[c] == check) {
+            return c;
+        }
+        return t.length - SLOT;
     }
 
     /** Mixes a context hash with the nibble position into a well-spread 32-bit table hash. */

@@ -127,10 +127,10 @@ public final class OrderModel extends HashedContextModel {
 
     @Override
     public void update(int bit) {
-        if (direct1 != null) {
+        if (direct1 != null && !frozen()) {
             direct1[cell1] = AdaptiveBit.update(direct1[cell1], bit, DIRECT_LIMIT);
         }
-        if (direct2 != null) {
+        if (direct2 != null && !frozen()) {
             direct2[cell2] = AdaptiveBit.update(direct2[cell2], bit, DIRECT_LIMIT);
         }
         super.update(bit);

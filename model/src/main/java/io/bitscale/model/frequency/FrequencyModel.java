@@ -1,5 +1,6 @@
 package io.bitscale.model.frequency;
 
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.SymbolPredictor;
 
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * <p>Cost: a 257-entry cumulative table is rebuilt per byte (O(256)), so this is a reference
  * and a multi-symbol-coder workload, not a fast model.
  */
-public final class FrequencyModel implements SymbolPredictor {
+public final class FrequencyModel implements SymbolPredictor, Freezable {
 
     private static final int LIMIT = 1 << 24;
 
@@ -28,6 +29,7 @@ public final class FrequencyModel implements SymbolPredictor {
     private final int[] totals;
     private final int[] cdf = new int[257];
     private int context;
+    private boolean frozen;
 
     /** @param order 0 or 1 */
     public FrequencyModel(int order) {
@@ -66,6 +68,12 @@ public final class FrequencyModel implements SymbolPredictor {
 
     @Override
     public void update(int symbol) {
+        if (frozen) {
+            if (order == 1) {
+                context = symbol;
+            }
+            return;
+        }
         int base = context << 8;
         weights[base + symbol] += 2;
         totals[context] += 2;
@@ -82,6 +90,12 @@ public final class FrequencyModel implements SymbolPredictor {
         if (order == 1) {
             context = symbol;
         }
+    }
+
+    /** Counts stop changing; an order-1 model still follows the previous byte. */
+    @Override
+    public void freeze() {
+        frozen = true;
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class Apm {
     private final int[] cells;
     private final int limit;
     private int index;
+    private boolean frozen;
 
     /**
      * @param contexts number of contexts
@@ -59,7 +60,14 @@ public final class Apm {
 
     /** Trains the knot nearest to the last input. */
     public void update(int bit) {
-        cells[index] = AdaptiveBit.update(cells[index], bit, limit);
+        if (!frozen) {
+            cells[index] = AdaptiveBit.update(cells[index], bit, limit);
+        }
+    }
+
+    /** Knots stop changing. */
+    public void freeze() {
+        frozen = true;
     }
 
     /** Knots held. */

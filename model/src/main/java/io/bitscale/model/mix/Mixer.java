@@ -35,6 +35,7 @@ public final class Mixer {
     private final int rate;
     private int base;
     private int p12 = 2048;
+    private boolean frozen;
 
     /**
      * @param inputs        the input vector, read at every {@link #mix(int)} (may be shared
@@ -85,7 +86,7 @@ public final class Mixer {
     /** Trains the weight set used by the last {@link #mix(int)} on the coded bit. */
     public void update(int bit) {
         int error = ((bit << 12) - p12) * rate;
-        if (error == 0) {
+        if (error == 0 || frozen) {
             return;
         }
         int[] x = inputs;
@@ -95,6 +96,11 @@ public final class Mixer {
             int v = w[b + i] + ((x[i] * error + 0x8000) >> 16);
             w[b + i] = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, v));
         }
+    }
+
+    /** Weights stop changing. */
+    public void freeze() {
+        frozen = true;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.bitscale.model.mix;
 
 import io.bitscale.core.accounting.CodeLength;
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.Probability;
 
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ import java.util.List;
  * The values sum to {@code -log2 P(y)} of the final probability, as {@link Attributable} requires.
  * Computing them costs about as much as predicting the bit; nothing is computed unless asked.
  */
-public final class Mixture implements BitPredictor, Attributable {
+public final class Mixture implements BitPredictor, Freezable, Attributable {
 
     /**
      * How a mixture combines and refines.
@@ -418,6 +419,36 @@ public final class Mixture implements BitPredictor, Attributable {
         history.advance(bit);
         for (Component component : components) {
             component.update(bit);
+        }
+    }
+
+    /**
+     * Freezes the mixers, the SSE stages and every component.
+     *
+     * @throws UnsupportedOperationException naming the first component that is not
+     *                                       {@link Freezable} (checked before anything freezes)
+     */
+    @Override
+    public void freeze() {
+        for (Component component : components) {
+            if (!(component instanceof Freezable)) {
+                throw new UnsupportedOperationException("mixture component " + component.getClass().getName()
+                        + " cannot freeze");
+            }
+        }
+        for (Mixer mixer : first) {
+            mixer.freeze();
+        }
+        if (last != null) {
+            last.freeze();
+        }
+        for (Apm apm : new Apm[] {apm1, apm2, apm3}) {
+            if (apm != null) {
+                apm.freeze();
+            }
+        }
+        for (Component component : components) {
+            ((Freezable) component).freeze();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bitscale.model.mix;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 
 /**
  * Lets any {@link BitPredictor} (for example {@code order2}, or a byte model through
@@ -8,7 +9,7 @@ import io.bitscale.core.model.BitPredictor;
  * {@code stretch(p1)}. The wrapped predictor keeps its own position; the mixture calls it once
  * per bit like a coder would.
  */
-public final class PredictorComponent implements Component {
+public final class PredictorComponent implements Component, Freezable {
 
     /** Heap bytes of the wrapping (this object and a byte-to-bit adapter), on top of the model's. */
     public static final long OVERHEAD_BYTES = 48;
@@ -40,6 +41,19 @@ public final class PredictorComponent implements Component {
     @Override
     public void update(int bit) {
         predictor.update(bit);
+    }
+
+    /**
+     * Freezes the wrapped predictor.
+     *
+     * @throws UnsupportedOperationException if it is not {@link Freezable}
+     */
+    @Override
+    public void freeze() {
+        if (!(predictor instanceof Freezable frozen)) {
+            throw new UnsupportedOperationException(predictor.getClass().getName() + " cannot freeze");
+        }
+        frozen.freeze();
     }
 
     @Override

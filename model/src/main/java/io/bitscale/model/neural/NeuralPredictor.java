@@ -1,6 +1,7 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.model.Cdf;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.SymbolPredictor;
 
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.List;
  * {@link NeuralMath} in loops of fixed order, and initialize from a fixed seed, so that two
  * instances fed the same bytes produce identical tables on every JVM.
  */
-public abstract class NeuralPredictor implements SymbolPredictor {
+public abstract class NeuralPredictor implements SymbolPredictor, Freezable {
 
     /** Bits of the fixed-point total handed to the coder. */
     public static final int TOTAL_BITS = 24;
@@ -30,7 +31,7 @@ public abstract class NeuralPredictor implements SymbolPredictor {
     /** The softmax of the current context, normalized; valid after {@link #forward()}. */
     protected final double[] probabilities = new double[256];
     private final int[] cdf = new int[257];
-    private final boolean adapt;
+    private boolean adapt;
     private boolean forwardDone;
 
     /** @param adapt whether {@link #update(int)} trains on each coded byte */
@@ -58,6 +59,12 @@ public abstract class NeuralPredictor implements SymbolPredictor {
 
     /** Clears the byte history and any recurrent state. */
     protected abstract void clearContext();
+
+    /** Weights stop changing: {@link #update(int)} only moves the context (and any recurrent state). */
+    @Override
+    public final void freeze() {
+        adapt = false;
+    }
 
     /** Whether {@link #update(int)} learns. */
     public final boolean adapts() {

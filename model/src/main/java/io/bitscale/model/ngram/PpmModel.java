@@ -1,6 +1,7 @@
 package io.bitscale.model.ngram;
 
 import io.bitscale.core.model.Cdf;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.SymbolPredictor;
 
 import java.util.Arrays;
@@ -32,7 +33,7 @@ import java.util.Arrays;
  * SymbolPredictor ppm = new PpmModel(5, 22, PpmModel.Smoother.PPMD);
  * }</pre>
  */
-public final class PpmModel implements SymbolPredictor {
+public final class PpmModel implements SymbolPredictor, Freezable {
 
     /** How the counts become a distribution. */
     public enum Smoother {
@@ -61,6 +62,7 @@ public final class PpmModel implements SymbolPredictor {
     private final int slotMask;
     private final byte[] recent = new byte[MAX_ORDER];
     private long position;
+    private boolean frozen;
 
     private final int[] slots;
     private final double[] probabilities = new double[256];
@@ -250,8 +252,8 @@ public final class PpmModel implements SymbolPredictor {
     @Override
     public void update(int symbol) {
         // Update exclusion: from the longest context down, stop after the first context that
-        // already knew the symbol.
-        for (int k = order; k >= 0; k--) {
+        // already knew the symbol. A frozen model only moves its context forward.
+        for (int k = frozen ? -1 : order; k >= 0; k--) {
             if (k >= 2 && position < k) {
                 continue;
             }
@@ -265,6 +267,12 @@ public final class PpmModel implements SymbolPredictor {
         }
         recent[(int) (position % MAX_ORDER)] = (byte) symbol;
         position++;
+    }
+
+    /** Counts and the context table stop changing; the context still follows the bytes. */
+    @Override
+    public void freeze() {
+        frozen = true;
     }
 
     /** Increments the count of {@code symbol} in order k's context; returns whether it was known. */

@@ -1,169 +1,474 @@
 package io.bitscale.scaling.plot;
 
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
-import io.bitscale.core.io.AtomicFile;
+import io.bitscale.scaling.fit.ComputeFrontier;
+import io.bitscale.scaling.fit.FitQuality;
+import io.bitscale.scaling.fit.FitReport;
 import io.bitscale.scaling.fit.FitResult;
+import io.bitscale.scaling.fit.Forecast;
 import io.bitscale.scaling.fit.Law;
+import io.bitscale.scaling.fit.ScalingFits;
 import io.bitscale.scaling.sweep.ResultRow;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import io.bitscale.scaling.sweep.SweepConfig;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * The standard scaling plots, built with XChart from result rows and fits: log-log axes, axis
- * titles with units, a legend, colour-blind-safe colours (Okabe–Ito), measured values as solid
- * lines with markers and fitted laws as dashed lines in the same colour. Headless-safe: sets
- * {@code java.awt.headless=true} unless the caller chose otherwise.
+ * The standard scaling figures, built from result rows and a {@link FitReport}: each a
+ * {@link Figure} that {@link FigureRenderer} draws and writes as CSV. Rows are grouped into
+ * curves as the fits group them: the shuffles of one corpus are one curve (mean over seeds, each
+ * seed's points faint beside it), a growing-capacity series is one curve, baselines are drawn as
+ * references. Colour-blind-safe colours (Okabe–Ito); fitted laws dashed, their 95% bands shaded,
+ * both in the legend; a fit that fails a quality check is marked.
  *
  * <pre>{@code
- * XYChart chart = Charts.dataScaling(rows, fits, "text-enwiki", "online", "bpb");
- * Charts.save(chart, Path.of("docs/results/bpb_vs_D"), Set.of("png", "svg"));
+ * FitReport fits = new ScalingFits(new PowerLawFitter(1000, 5, 1), "bpb").report(rows, null, n -> { });
+ * Figure figure = Charts.dataScaling(rows, fits, Charts.Selection.of("shuffled(text-enwiki)", "online", ""), "bpb");
+ * FigureRenderer.save(figure, Path.of("plots/bpb_vs_D"), Set.of("png", "svg", "pdf"));
  * }</pre>
  */
 public final class Charts {
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     /** Okabe–Ito palette (distinguishable with the common colour-vision deficiencies). */
     static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
         new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0),
         new Color(240, 228, 66)};
-
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 600;
+    private static final Color REFERENCE = new Color(110, 110, 110);
     private static final int CURVE_POINTS = 60;
-
-    /** Characters per legend line; longer series names are wrapped. */
-    static final int LEGEND_LINE = 40;
 
     private Charts() {
     }
 
-    /** bpb (or another metric) against D, one line per spec, fitted {@code L(D)} dashed. */
-    public static XYChart dataScaling(List<ResultRow> rows, List<FitResult> fits, String corpus, String protocol,
-                                      String metric) {
-        XYChart chart = chart(metric + " vs data size — " + corpus + " (" + protocol + ")",
-                "D, bytes " + (protocol.equals("online") ? "coded while learning" : "of training"),
+    /**
+     * The rows of one figure: a corpus family (seeds pooled), a protocol, and for held-out
+     * protocols a test size (empty for online).
+     *
+     * @param corpus   the corpus family ({@link ScalingFits#corpusFamily})
+     * @param protocol the protocol
+     * @param test     the test bytes, or empty
+     */
+    public record Selection(String corpus, String protocol, String test) {
+        /** A selection. */
+        public static Selection of(String corpus, String protocol, String test) {
+            return new Selection(corpus, protocol, test);
+        }
+
+        /** True if a row belongs to it. */
+        public boolean contains(ResultRow r) {
+            return ScalingFits.corpusFamily(r.corpus()).equals(corpus) && r.protocol().equals(protocol)
+                    && testKey(r).equals(test);
+        }
+
+        /** True if a fit's group belongs to it. */
+        boolean contains(Map<String, String> group) {
+            return corpus.equals(group.get("corpus")) && protocol.equals(group.get("protocol"))
+                    && test.equals(group.getOrDefault("T", ""));
+        }
+
+        /** A label for titles. */
+        String label() {
+            return corpus + " (" + protocol + (test.isEmpty() ? "" : ", test " + LogTicks.format(Double.parseDouble(test))
+                    + " bytes") + ")";
+        }
+    }
+
+    static String testKey(ResultRow r) {
+        return r.protocol().equals(SweepConfig.ONLINE) ? "" : Long.toString(r.testBytes());
+    }
+
+    /** Every selection the rows have, in order of first appearance. */
+    public static List<Selection> selections(List<ResultRow> rows) {
+        return rows.stream().map(r -> Selection.of(ScalingFits.corpusFamily(r.corpus()), r.protocol(), testKey(r)))
+                .distinct().toList();
+    }
+
+    // ---------------------------------------------------------------- data scaling
+
+    /**
+     * A metric against D, one curve per series (mean over seeds, seeds faint), baselines as
+     * references, each fitted {@code L(D)} dashed with its 95% band.
+     */
+    public static Figure dataScaling(List<ResultRow> rows, FitReport fits, Selection selection, String metric) {
+        Figure figure = new Figure(metric + " vs data size — " + selection.label(),
+                "D, bytes " + (selection.protocol().equals(SweepConfig.ONLINE) ? "coded while learning" : "of training"),
                 axisLabel(metric), true, true);
         int colour = 0;
-        for (Map.Entry<String, List<ResultRow>> spec : bySpec(rows(rows, corpus, protocol)).entrySet()) {
-            Color c = PALETTE[colour++ % PALETTE.length];
-            Map<Long, Double> mean = meanBy(spec.getValue(), ResultRow::trainBytes, r -> r.metric(metric));
-            line(chart, spec.getKey() + " (N=" + human(spec.getValue().get(0).parameters()) + ")", mean, c);
-            for (FitResult fit : fits) {
-                if (fit.law() == Law.DATA && corpus.equals(fit.group().get("corpus"))
-                        && protocol.equals(fit.group().get("protocol")) && spec.getKey().equals(fit.group().get("spec"))) {
-                    dashed(chart, "fit " + spec.getKey(), logRange(mean.keySet()), d -> fit.predict(0, d), c);
+        for (Map.Entry<String, List<ResultRow>> series : bySeries(select(rows, selection)).entrySet()) {
+            List<ResultRow> curve = series.getValue();
+            ResultRow first = curve.get(0);
+            boolean baseline = first.family().equals(SweepConfig.BASELINE_FAMILY);
+            Color c = baseline ? REFERENCE : PALETTE[colour++ % PALETTE.length];
+            Map<Long, Double> mean = meanBy(curve, ResultRow::trainBytes, r -> r.metric(metric));
+            long seeds = curve.stream().mapToLong(ResultRow::seed).distinct().count();
+            if (seeds > 1) {
+                figure.add(new Figure.Series(series.getKey() + " (each seed)", Figure.Kind.POINTS, translucent(c),
+                        curve.stream().mapToDouble(ResultRow::trainBytes).toArray(),
+                        curve.stream().mapToDouble(r -> r.metric(metric)).toArray(), null, false, false));
+            }
+            if (baseline) {
+                figure.add(new Figure.Series(series.getKey() + " (baseline compressor)", Figure.Kind.REFERENCE, c,
+                        xs(mean), ys(mean), null, true, false));
+                continue;
+            }
+            figure.add(Figure.Series.measured(seriesLabel(curve, seeds), c, xs(mean), ys(mean)));
+            for (FitResult fit : fits.fits()) {
+                if (fit.law() == Law.DATA && selection.contains(fit.group())
+                        && series.getKey().equals(fit.group().get("series")) && first.family().equals(fit.group().get("family"))) {
+                    addFit(figure, fit, c, logRange(mean.keySet()), d -> fit.predict(0, d));
                 }
             }
         }
-        return finish(chart);
+        return figure;
+    }
+
+    /** The legend text of a measured curve: the series, its capacity, its size, its seeds. */
+    static String seriesLabel(List<ResultRow> curve, long seeds) {
+        ResultRow first = curve.get(0);
+        String seedText = seeds > 1 ? ", mean of " + seeds + " seeds" : "";
+        if (first.growing()) {
+            long nMin = curve.stream().mapToLong(ResultRow::parameters).min().orElse(0);
+            long nMax = curve.stream().mapToLong(ResultRow::parameters).max().orElse(0);
+            return first.seriesName() + ": capacity grows with D (" + first.capacity() + "; N=" + human(nMin) + ".."
+                    + human(nMax) + seedText + ")";
+        }
+        return first.seriesName() + ": fixed capacity (N=" + human(first.parameters()) + seedText + ")";
+    }
+
+    /** Adds a fit's curve and band to a figure. */
+    private static void addFit(Figure figure, FitResult fit, Color c, double[] range,
+                               java.util.function.DoubleUnaryOperator law) {
+        double[] y = new double[range.length];
+        for (int i = 0; i < range.length; i++) {
+            y[i] = law.applyAsDouble(range[i]);
+        }
+        boolean band = fit.band().size() == 3;
+        String label = fitLabel(fit) + (band ? "\nshaded: 95% band, " + fit.intervalMethod()
+                + (fit.seeds() > 1 ? " over " + fit.seeds() + " seeds" : "") : "");
+        figure.add(Figure.Series.fit(label, c, range, y, !fit.passes()));
+        if (band) {
+            // In the legend with its fit: the fit's entry shows the shading behind its dash.
+            figure.add(Figure.Series.band("95% band of " + fit.law().shortName() + " fit", c, toArray(fit.band().get(0)),
+                    toArray(fit.band().get(1)), toArray(fit.band().get(2)), false));
+        }
+    }
+
+    /** "fit: E = 2.01 [1.9, 2.1], β = 0.31 [0.26, 0.36], R² 0.9954" and the first failed check. */
+    static String fitLabel(FitResult fit) {
+        StringBuilder label = new StringBuilder("fit ").append(fit.law().shortName()).append(": ");
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < fit.law().parameters().size(); j++) {
+            String name = fit.law().parameters().get(j);
+            if (name.equals("E") || fit.law().isExponent(j)) {
+                String interval = Double.isNaN(fit.lower().get(j)) ? ""
+                        : " [" + shortNumber(fit.lower().get(j)) + ", " + shortNumber(fit.upper().get(j)) + "]";
+                parts.add(FitQuality.symbol(name) + " = " + shortNumber(fit.parameters().get(j)) + interval);
+            }
+        }
+        label.append(String.join(", ", parts)).append(String.format(Locale.ROOT, ", R² %.4f", fit.r2()));
+        if (!fit.passes()) {
+            label.append("\n").append(String.join("; ", fit.flags()));
+        }
+        return label.toString();
+    }
+
+    // ---------------------------------------------------------------- forecasts
+
+    /**
+     * The forecast checks: each curve measured, its law fitted up to the cutoff (dashed) carried
+     * past it, the 95% prediction intervals at the forecast sizes, the cutoffs as vertical lines.
+     */
+    public static Figure forecasts(List<ResultRow> rows, FitReport fits, Selection selection, String metric) {
+        Figure figure = new Figure("Forecast check — " + selection.label(),
+                "D, bytes", axisLabel(metric), true, true);
+        int colour = 0;
+        List<Double> cutoffs = new ArrayList<>();
+        for (Map.Entry<String, List<ResultRow>> series : bySeries(select(rows, selection)).entrySet()) {
+            ResultRow first = series.getValue().get(0);
+            if (first.family().equals(SweepConfig.BASELINE_FAMILY)) {
+                continue;
+            }
+            Color c = PALETTE[colour++ % PALETTE.length];
+            List<Forecast> own = fits.forecasts().stream().filter(f -> selection.contains(f.group())
+                    && series.getKey().equals(f.group().get("series")) && first.family().equals(f.group().get("family")))
+                    .toList();
+            if (own.isEmpty()) {
+                continue;
+            }
+            Map<Long, Double> mean = meanBy(series.getValue(), ResultRow::trainBytes, r -> r.metric(metric));
+            figure.add(Figure.Series.measured(series.getKey(), c, xs(mean), ys(mean)));
+            Forecast worst = own.stream().max(Comparator.comparingDouble(f -> Math.abs(f.error()))).orElseThrow();
+            Forecast top = own.get(own.size() - 1);
+            double[] law = top.law().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] range = logRange(mean.keySet());
+            double[] y = new double[range.length];
+            for (int i = 0; i < range.length; i++) {
+                y[i] = Law.DATA.value(law, 0, range[i]);
+            }
+            String label = String.format(Locale.ROOT, "law on D ≤ %s → %s: %+.2f%% (last value %+.2f%%, line %+.2f%%)%s",
+                    LogTicks.format(top.cutoff()), LogTicks.format(top.d()), 100 * top.error(), 100 * top.lastValueError(),
+                    100 * top.lineError(), top.beatsBaselines() ? ", beats both" : "");
+            figure.add(Figure.Series.fit(label, c, range, y, Math.abs(worst.error()) > FitQuality.MAX_RELATIVE_ERROR));
+            figure.add(new Figure.Series("95% prediction intervals", Figure.Kind.INTERVALS, c,
+                    own.stream().mapToDouble(Forecast::d).toArray(), own.stream().mapToDouble(Forecast::lower).toArray(),
+                    own.stream().mapToDouble(Forecast::upper).toArray(), false, false));
+            if (!cutoffs.contains(top.cutoff())) {
+                cutoffs.add(top.cutoff());
+            }
+        }
+        if (!cutoffs.isEmpty()) {
+            figure.add(new Figure.Series("cutoff: laws fitted on D at or left of the line", Figure.Kind.VERTICAL, REFERENCE,
+                    cutoffs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    cutoffs.stream().mapToDouble(c -> Double.NaN).toArray(), null, true, false));
+        }
+        figure.note("Bars: 95% prediction intervals for the measured mean at each size beyond the cutoff.");
+        return figure;
+    }
+
+    // ---------------------------------------------------------------- model size
+
+    /** A metric against N for one family, one line per D (at most six); the joint fit dashed. */
+    public static Figure modelScaling(List<ResultRow> rows, FitReport fits, Selection selection, String family,
+                                      String metric) {
+        Figure figure = new Figure(metric + " vs model size — " + family + ", " + selection.label(),
+                "N, parameters", axisLabel(metric), true, !metric.equals("top1Accuracy"));
+        List<ResultRow> selected = select(rows, selection).stream().filter(r -> r.family().equals(family)).toList();
+        List<Long> sizes = selected.stream().map(ResultRow::trainBytes).distinct().sorted().toList();
+        FitResult joint = fits.fits().stream().filter(f -> f.law() == Law.JOINT && selection.contains(f.group())
+                && family.equals(f.group().get("family")) && metric.equals("bpb")).findFirst().orElse(null);
+        int colour = 0;
+        for (long d : thin(sizes, 6)) {
+            Color c = PALETTE[colour++ % PALETTE.length];
+            Map<Long, Double> mean = meanBy(selected.stream().filter(r -> r.trainBytes() == d).toList(),
+                    ResultRow::parameters, r -> r.metric(metric));
+            figure.add(Figure.Series.measured("D = " + LogTicks.format(d), c, xs(mean), ys(mean)));
+            if (joint != null && mean.size() > 1) {
+                double[] range = logRange(mean.keySet());
+                double[] y = new double[range.length];
+                for (int i = 0; i < range.length; i++) {
+                    y[i] = joint.predict(range[i], d);
+                }
+                figure.add(new Figure.Series("joint fit at D = " + LogTicks.format(d), Figure.Kind.FIT, c, range, y, null,
+                        false, !joint.passes()));
+            }
+        }
+        if (joint != null) {
+            figure.note((joint.passes() ? "" : "⚠ ") + "Dashed: " + fitLabel(joint).replace('\n', ' '));
+        }
+        return figure;
     }
 
     /**
-     * Labels every 1..9 × 10^k tick of a logarithmic axis when the data span less than a
-     * decade (bpb usually does), else only the decades. Call after adding all series.
+     * The adjusted rate (held-out code + model description, per test byte) against N, one line
+     * per test size at the family's largest D, each line's minimum starred: an interior minimum is
+     * the U-shape; a minimum at an end means the trade-off turns outside the measured sizes.
      */
-    static XYChart finish(XYChart chart) {
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = 0;
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = 0;
-        for (XYSeries series : chart.getSeriesMap().values()) {
-            for (double y : series.getYData()) {
-                if (y > 0) {
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-            for (double x : series.getXData()) {
-                if (x > 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                }
-            }
+    public static Figure adjusted(List<ResultRow> rows, String corpus, String protocol, String family) {
+        List<ResultRow> selected = rows.stream().filter(r -> ScalingFits.corpusFamily(r.corpus()).equals(corpus)
+                && r.protocol().equals(protocol) && r.family().equals(family)).toList();
+        long d = selected.stream().mapToLong(ResultRow::trainBytes).max().orElse(0);
+        Figure figure = new Figure("Adjusted rate vs model size — " + family + ", " + corpus + " (" + protocol
+                + ", trained on " + LogTicks.format(d) + " bytes)", "N, parameters",
+                "adjusted bits per byte ((code + model bits) / test bytes)", true, true);
+        int colour = 0;
+        for (U u : uShapes(selected.stream().filter(r -> r.trainBytes() == d).toList())) {
+            Color c = PALETTE[colour++ % PALETTE.length];
+            figure.add(Figure.Series.measured("T = " + LogTicks.format(u.test()) + " test bytes", c, xs(u.adjusted()),
+                    ys(u.adjusted())));
+            figure.add(new Figure.Series("minimum at N = " + human(u.best()) + (u.interior() ? " (interior: a U)"
+                    : u.best() == u.adjusted().keySet().iterator().next() ? " (smallest N: no U)" : " (largest N: no U)"),
+                    Figure.Kind.MARK, c, new double[] {u.best()}, new double[] {u.adjusted().get(u.best())}, null, true,
+                    false));
         }
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(!(maxY / minY < 10));
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(!(maxX / minX < 10));
-        return chart;
+        figure.note("Adjusted rate = bpb on the test split + parameters × bits per parameter / test bytes.");
+        return figure;
     }
 
-    /** A metric against N for one family, one line per D; the joint fit's {@code L(N, D)} dashed. */
-    public static XYChart modelScaling(List<ResultRow> rows, List<FitResult> fits, String corpus, String protocol,
-                                       String family, String metric) {
-        XYChart chart = chart(metric + " vs model size — " + family + ", " + corpus + " (" + protocol + ")",
-                "N, parameters", axisLabel(metric), true, !metric.equals("top1Accuracy"));
-        List<ResultRow> selected = rows(rows, corpus, protocol).stream().filter(r -> r.family().equals(family)).toList();
-        List<Long> sizes = selected.stream().map(ResultRow::trainBytes).distinct().sorted().toList();
-        List<Long> shown = thin(sizes, 6);
-        FitResult joint = fits.stream().filter(f -> f.law() == Law.JOINT && corpus.equals(f.group().get("corpus"))
-                && protocol.equals(f.group().get("protocol")) && family.equals(f.group().get("family"))
-                && metric.equals("bpb")).findFirst().orElse(null);
+    /**
+     * One test size's adjusted rates over N.
+     *
+     * @param test     test bytes
+     * @param adjusted adjusted bpb by N (mean over seeds)
+     * @param bpb      coded bpb by N
+     * @param best     the N of the minimum
+     * @param interior true if the minimum is neither the smallest nor the largest N
+     */
+    public record U(long test, Map<Long, Double> adjusted, Map<Long, Double> bpb, long best, boolean interior) {
+    }
+
+    /** The U of every test size in the rows (one family, protocol and D). */
+    public static List<U> uShapes(List<ResultRow> rows) {
+        List<U> shapes = new ArrayList<>();
+        for (long test : rows.stream().map(ResultRow::testBytes).distinct().sorted().toList()) {
+            List<ResultRow> atT = rows.stream().filter(r -> r.testBytes() == test).toList();
+            Map<Long, Double> adjusted = meanBy(atT, ResultRow::parameters, ResultRow::adjustedBpb);
+            Map<Long, Double> bpb = meanBy(atT, ResultRow::parameters, ResultRow::bpb);
+            if (adjusted.size() < 2) {
+                continue;
+            }
+            long best = adjusted.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            List<Long> ns = new ArrayList<>(adjusted.keySet());
+            shapes.add(new U(test, adjusted, bpb, best, best != ns.get(0) && best != ns.get(ns.size() - 1)));
+        }
+        return shapes;
+    }
+
+    // ---------------------------------------------------------------- compute, memory, speed
+
+    /**
+     * A metric against compute: stated operations (operations per byte × bytes processed) or
+     * measured CPU seconds, one line per series, the frontier dashed, and on the operations axis
+     * the fitted compute law {@code L(C)} with its band. Baselines appear on the CPU axis only
+     * (they state no operations).
+     */
+    public static Figure compute(List<ResultRow> rows, FitReport fits, Selection selection, String metric, boolean cpu) {
+        Figure figure = new Figure(metric + " vs compute — " + selection.label(),
+                cpu ? "CPU seconds of the cell" : "compute, operations (stated operations per byte × bytes processed)",
+                axisLabel(metric), true, true);
+        List<ResultRow> selected = select(rows, selection);
+        List<ComputeFrontier.Spend> spend = ComputeFrontier.points(selected, metric);
+        ToDoubleFunction<ComputeFrontier.Spend> cost = cpu ? ComputeFrontier.Spend::cpuSeconds
+                : ComputeFrontier.Spend::operations;
+        Map<String, List<ComputeFrontier.Spend>> bySeries = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ResultRow>> series : bySeries(selected).entrySet()) {
+            bySeries.put(series.getKey(), spend.stream().filter(p -> p.series().equals(series.getKey())
+                    && !Double.isNaN(cost.applyAsDouble(p)) && cost.applyAsDouble(p) > 0)
+                    .sorted(Comparator.comparingLong(ComputeFrontier.Spend::d)).toList());
+        }
         int colour = 0;
-        for (long d : shown) {
-            Color c = PALETTE[colour++ % PALETTE.length];
-            List<ResultRow> atD = selected.stream().filter(r -> r.trainBytes() == d).toList();
-            Map<Long, Double> mean = meanBy(atD, ResultRow::parameters, r -> r.metric(metric));
-            line(chart, "D = " + human(d), mean, c);
-            if (joint != null && mean.size() > 1) {
-                dashed(chart, "joint fit D = " + human(d), logRange(mean.keySet()), n -> joint.predict(n, d), c);
+        for (Map.Entry<String, List<ComputeFrontier.Spend>> series : bySeries.entrySet()) {
+            if (series.getValue().isEmpty()) {
+                continue;
+            }
+            boolean baseline = series.getValue().get(0).family().equals(SweepConfig.BASELINE_FAMILY);
+            Color c = baseline ? REFERENCE : PALETTE[colour++ % PALETTE.length];
+            figure.add(new Figure.Series(series.getKey() + (baseline ? " (baseline compressor)" : ""),
+                    baseline ? Figure.Kind.REFERENCE : Figure.Kind.MEASURED, c,
+                    series.getValue().stream().mapToDouble(cost).toArray(),
+                    series.getValue().stream().mapToDouble(ComputeFrontier.Spend::loss).toArray(), null, true, false));
+        }
+        List<ComputeFrontier.Spend> front = ComputeFrontier.frontier(spend, cost);
+        if (front.size() >= 2) {
+            figure.add(new Figure.Series("frontier: nothing cheaper does better", Figure.Kind.FRONTIER, Color.DARK_GRAY,
+                    front.stream().mapToDouble(cost).toArray(), front.stream().mapToDouble(ComputeFrontier.Spend::loss)
+                    .toArray(), null, true, false));
+        }
+        if (!cpu) {
+            for (FitResult fit : fits.fits()) {
+                if (fit.law() == Law.COMPUTE && selection.contains(fit.group())) {
+                    double[] range = logRange(front.stream().map(p -> (long) p.operations()).collect(Collectors.toSet()));
+                    addFit(figure, fit, Color.DARK_GRAY, range, x -> fit.predict(0, x));
+                }
             }
         }
-        return finish(chart);
+        return figure;
+    }
+
+    /**
+     * The memory–loss frontier: every spec at the largest D measured by at least two specs, loss
+     * against the model's memory, the frontier of specs no smaller one beats.
+     */
+    public static Figure memory(List<ResultRow> rows, Selection selection, String metric) {
+        List<MemoryPoint> points = memoryPoints(select(rows, selection), metric);
+        long d = points.isEmpty() ? 0 : points.get(0).d();
+        Figure figure = new Figure("Memory–" + metric + " frontier — " + selection.label() + ", D = " + LogTicks.format(d),
+                "model memory, bytes", axisLabel(metric), true, true);
+        Map<String, List<MemoryPoint>> byFamily = new TreeMap<>();
+        for (MemoryPoint p : points) {
+            byFamily.computeIfAbsent(p.family(), k -> new ArrayList<>()).add(p);
+        }
+        int colour = 0;
+        for (Map.Entry<String, List<MemoryPoint>> family : byFamily.entrySet()) {
+            figure.add(new Figure.Series(family.getKey(), Figure.Kind.POINTS, PALETTE[colour++ % PALETTE.length],
+                    family.getValue().stream().mapToDouble(MemoryPoint::memoryBytes).toArray(),
+                    family.getValue().stream().mapToDouble(MemoryPoint::loss).toArray(), null, true, false));
+        }
+        List<MemoryPoint> front = memoryFrontier(points);
+        if (front.size() >= 2) {
+            figure.add(new Figure.Series("frontier: the best spec within each memory budget", Figure.Kind.FRONTIER,
+                    Color.DARK_GRAY, front.stream().mapToDouble(MemoryPoint::memoryBytes).toArray(),
+                    front.stream().mapToDouble(MemoryPoint::loss).toArray(), null, true, false));
+        }
+        return figure;
+    }
+
+    /**
+     * One spec at one D on the memory axis.
+     *
+     * @param spec        the spec
+     * @param family      its family
+     * @param memoryBytes its memory
+     * @param parameters  its parameters
+     * @param d           D
+     * @param loss        the metric, mean over seeds
+     */
+    public record MemoryPoint(String spec, String family, long memoryBytes, long parameters, long d, double loss) {
+    }
+
+    /** Every model spec at the largest D that at least two specs reached (baselines left out). */
+    public static List<MemoryPoint> memoryPoints(List<ResultRow> rows, String metric) {
+        List<ResultRow> models = rows.stream().filter(r -> !r.family().equals(SweepConfig.BASELINE_FAMILY)).toList();
+        long d = models.stream().map(ResultRow::trainBytes).distinct().sorted(Comparator.reverseOrder())
+                .filter(size -> models.stream().filter(r -> r.trainBytes() == size).map(ResultRow::spec).distinct().count() >= 2)
+                .findFirst().orElse(-1L);
+        Map<String, List<ResultRow>> bySpec = new TreeMap<>();
+        for (ResultRow r : models) {
+            if (r.trainBytes() == d) {
+                bySpec.computeIfAbsent(r.spec(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<MemoryPoint> points = new ArrayList<>();
+        bySpec.forEach((spec, g) -> points.add(new MemoryPoint(spec, g.get(0).family(), g.get(0).memoryBytes(),
+                g.get(0).parameters(), d, g.stream().mapToDouble(r -> r.metric(metric)).average().orElse(Double.NaN))));
+        points.sort(Comparator.comparingLong(MemoryPoint::memoryBytes).thenComparing(MemoryPoint::spec));
+        return points;
+    }
+
+    /** The specs no smaller (or equal) one beats, smallest first: the best spec for each memory budget. */
+    public static List<MemoryPoint> memoryFrontier(List<MemoryPoint> points) {
+        List<MemoryPoint> front = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        for (MemoryPoint p : points) {
+            if (p.loss() < best) {
+                front.add(p);
+                best = p.loss();
+            }
+        }
+        return front;
     }
 
     /** bpb against model throughput at the largest D per spec, with the Pareto front dashed. */
-    public static XYChart pareto(List<ResultRow> rows, String corpus, String protocol) {
-        XYChart chart = chart("Compression vs speed — " + corpus + " (" + protocol + ", largest D per model)",
+    public static Figure pareto(List<ResultRow> rows, Selection selection) {
+        Figure figure = new Figure("Compression vs speed — " + selection.label() + ", largest D per model",
                 "speed, MB/s (10^6 bytes per second through the model)", "bits per byte", true, false);
         List<ResultRow> best = new ArrayList<>();
-        for (List<ResultRow> spec : bySpec(rows(rows, corpus, protocol)).values()) {
+        for (List<ResultRow> spec : bySpec(select(rows, selection)).values()) {
             long d = spec.stream().mapToLong(ResultRow::trainBytes).max().orElse(0);
             List<ResultRow> atD = spec.stream().filter(r -> r.trainBytes() == d).toList();
-            best.add(atD.get(0));
-        }
-        int colour = 0;
-        for (ResultRow r : best) {
-            double speed = best.stream().filter(o -> o.spec().equals(r.spec())).mapToDouble(ResultRow::mbPerSecond)
-                    .average().orElse(0);
-            XYSeries point = chart.addSeries(r.spec() + " (D=" + human(r.trainBytes()) + ")", new double[] {speed},
-                    new double[] {r.bpb()});
-            style(point, PALETTE[colour++ % PALETTE.length], SeriesLines.NONE, true);
+            ResultRow first = atD.get(0);
+            double speed = atD.stream().mapToDouble(ResultRow::mbPerSecond).average().orElse(0);
+            double bpb = atD.stream().mapToDouble(ResultRow::bpb).average().orElse(0);
+            best.add(first);
+            figure.add(new Figure.Series(first.spec() + " (D=" + LogTicks.format(d) + ")", Figure.Kind.POINTS,
+                    first.family().equals(SweepConfig.BASELINE_FAMILY) ? REFERENCE : PALETTE[(best.size() - 1) % PALETTE.length],
+                    new double[] {speed}, new double[] {bpb}, null, true, false));
         }
         List<ResultRow> front = paretoFront(best);
         if (front.size() > 1) {
-            XYSeries line = chart.addSeries("Pareto front", front.stream().mapToDouble(ResultRow::mbPerSecond).toArray(),
-                    front.stream().mapToDouble(ResultRow::bpb).toArray());
-            style(line, Color.GRAY, SeriesLines.DASH_DASH, false);
+            figure.add(new Figure.Series("Pareto front", Figure.Kind.FRONTIER, Color.GRAY,
+                    front.stream().mapToDouble(ResultRow::mbPerSecond).toArray(),
+                    front.stream().mapToDouble(ResultRow::bpb).toArray(), null, true, false));
         }
-        return finish(chart);
+        return figure;
     }
 
     /** Rows no other row beats on both speed and bpb, fastest first. */
@@ -187,76 +492,38 @@ public final class Charts {
      * seeds, against the leading bound {@code (d/2)·log2(n)/n} and, where the model knows it,
      * the Clarke–Barron value with constants.
      */
-    public static XYChart redundancy(List<ResultRow> rows, String source, String spec) {
-        XYChart chart = chart("Redundancy vs n — " + spec, "n, symbols coded (" + source.replace("synthetic:", "") + ")",
+    public static Figure redundancy(List<ResultRow> rows, String source, String spec) {
+        Figure figure = new Figure("Redundancy vs n — " + spec, "n, symbols coded (" + source.replace("synthetic:", "") + ")",
                 "redundancy, bits per symbol", true, true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         List<ResultRow> selected = rows.stream().filter(r -> r.spec().equals(spec) && r.protocol().equals("online")
-                && source.equals(sourceFamily(r.corpus())) && r.sourceBpb() != null).toList();
+                && source.equals(ScalingFits.corpusFamily(r.corpus())) && r.sourceBpb() != null).toList();
         // A logarithmic axis shows positive values only: a mean at or below zero is left out.
         Map<Long, Double> pointwise = positive(meanBy(selected, ResultRow::testBytes, ResultRow::pointwiseRedundancyBpb));
         Map<Long, Double> rate = positive(meanBy(selected, ResultRow::testBytes, ResultRow::redundancyBpb));
         Map<Long, Double> bound = positive(meanBy(selected, ResultRow::testBytes, ResultRow::boundBpb));
-        line(chart, "measured: bpb − true code length (mean over seeds)", pointwise, PALETTE[0]);
+        figure.add(Figure.Series.measured("measured: bpb − true code length (mean over seeds)", PALETTE[0], xs(pointwise),
+                ys(pointwise)));
         if (!rate.isEmpty()) {
-            XYSeries rateSeries = chart.addSeries("measured: bpb − entropy rate", xs(rate), ys(rate));
-            style(rateSeries, PALETTE[1], SeriesLines.NONE, true);
+            figure.add(new Figure.Series("measured: bpb − entropy rate", Figure.Kind.POINTS, PALETTE[1], xs(rate), ys(rate),
+                    null, true, false));
         }
         if (!bound.isEmpty()) {
-            XYSeries boundSeries = chart.addSeries("(d/2)·log2(n)/n, d = " + selected.stream().findFirst()
-                    .map(r -> Long.toString(r.parameters())).orElse("?"), xs(bound), ys(bound));
-            style(boundSeries, PALETTE[2], SeriesLines.DASH_DASH, false);
+            figure.add(new Figure.Series("(d/2)·log2(n)/n, d = " + selected.stream().findFirst()
+                    .map(r -> Long.toString(r.parameters())).orElse("?"), Figure.Kind.FIT, PALETTE[2], xs(bound), ys(bound),
+                    null, true, false));
         }
         List<ResultRow> withExpected = selected.stream().filter(r -> r.expectedRedundancyBpb() != null).toList();
-        if (!withExpected.isEmpty()) {
-            Map<Long, Double> expected = positive(meanBy(withExpected, ResultRow::testBytes,
-                    ResultRow::expectedRedundancyBpb));
-            if (!expected.isEmpty()) {
-                XYSeries cb = chart.addSeries("Clarke–Barron with constants", xs(expected), ys(expected));
-                style(cb, PALETTE[3], SeriesLines.DASH_DOT, false);
-            }
+        Map<Long, Double> expected = positive(meanBy(withExpected, ResultRow::testBytes, ResultRow::expectedRedundancyBpb));
+        if (!expected.isEmpty()) {
+            figure.add(new Figure.Series("Clarke–Barron with constants", Figure.Kind.FIT, PALETTE[3], xs(expected),
+                    ys(expected), null, true, false));
         }
-        return finish(chart);
+        return figure;
     }
 
     /** The corpus with its {@code seed=} removed: rows of one source family across seeds. */
     public static String sourceFamily(String corpus) {
-        return corpus.replaceAll(",?seed=[0-9-]+", "");
-    }
-
-    /** The file formats {@link #save} writes. */
-    public static final Set<String> FORMATS = Set.of("png", "svg", "pdf");
-
-    /**
-     * Saves a chart as {@code base.png}, {@code base.svg} and/or {@code base.pdf}, each written
-     * atomically. PNG goes through XChart's bitmap encoder; SVG and PDF through VectorGraphics2D,
-     * which records the chart's drawing and writes it as vectors (text stays text).
-     *
-     * @return the files written
-     */
-    public static List<Path> save(XYChart chart, Path base, Set<String> formats) throws IOException {
-        List<Path> written = new ArrayList<>();
-        Files.createDirectories(base.toAbsolutePath().getParent());
-        for (String format : new TreeSet<>(formats)) {
-            if (!FORMATS.contains(format)) {
-                throw new IllegalArgumentException("unknown plot format '" + format + "' (png, svg, pdf)");
-            }
-            Path file = base.resolveSibling(base.getFileName() + "." + format);
-            try (AtomicFile target = AtomicFile.create(file, true)) {
-                OutputStream out = target.stream();
-                if (format.equals("png")) {
-                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-                } else {
-                    VectorGraphics2D graphics = new VectorGraphics2D();
-                    chart.paint(graphics, chart.getWidth(), chart.getHeight());
-                    Processors.get(format).getDocument(graphics.getCommands(),
-                            new PageSize(0, 0, chart.getWidth(), chart.getHeight())).writeTo(out);
-                }
-                target.commit();
-            }
-            written.add(file);
-        }
-        return written;
+        return ScalingFits.corpusFamily(corpus);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -271,84 +538,21 @@ public final class Charts {
         };
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle, boolean logX, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        var styler = chart.getStyler();
-        styler.setXAxisLogarithmic(logX);
-        styler.setYAxisLogarithmic(logY);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesColor(new Color(225, 225, 225));
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setChartTitleBoxVisible(false);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        styler.setDecimalPattern("#,##0.###");
-        styler.setMarkerSize(7);
-        return chart;
+    static List<ResultRow> select(List<ResultRow> rows, Selection selection) {
+        return rows.stream().filter(selection::contains).toList();
     }
 
-    private static void line(XYChart chart, String name, Map<Long, Double> points, Color colour) {
-        if (points.isEmpty()) {
-            return;
+    /** Rows per series (growing-capacity series together), models by family and size, baselines last. */
+    static Map<String, List<ResultRow>> bySeries(List<ResultRow> rows) {
+        List<ResultRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing((ResultRow r) -> r.family().equals(SweepConfig.BASELINE_FAMILY))
+                .thenComparing(ResultRow::family).thenComparing(ResultRow::growing)
+                .thenComparingLong(ResultRow::parameters).thenComparing(ResultRow::seriesName));
+        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
+        for (ResultRow r : sorted) {
+            groups.computeIfAbsent(r.seriesName(), k -> new ArrayList<>()).add(r);
         }
-        XYSeries series = chart.addSeries(wrap(name, LEGEND_LINE), xs(points), ys(points));
-        style(series, colour, SeriesLines.SOLID, true);
-    }
-
-    /**
-     * Breaks a long legend entry after commas (or anywhere, for a run without one) into lines of
-     * at most {@code width} characters: a full model spec on one line would squeeze the plot
-     * area to a sliver.
-     */
-    static String wrap(String label, int width) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (label.length() - i > width) {
-            int comma = label.lastIndexOf(',', i + width - 1);
-            int cut = comma >= i ? comma + 1 : i + width;
-            out.append(label, i, cut).append('\n');
-            i = cut;
-        }
-        return out.append(label, i, label.length()).toString();
-    }
-
-    private static void dashed(XYChart chart, String name, double[] x, java.util.function.DoubleUnaryOperator f,
-                               Color colour) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = f.applyAsDouble(x[i]);
-        }
-        XYSeries series = chart.addSeries(name, x, y);
-        style(series, colour, SeriesLines.DASH_DASH, false);
-        series.setShowInLegend(false);
-    }
-
-    private static void style(XYSeries series, Color colour, java.awt.BasicStroke stroke, boolean markers) {
-        series.setXYSeriesRenderStyle(stroke == SeriesLines.NONE ? XYSeries.XYSeriesRenderStyle.Scatter
-                : XYSeries.XYSeriesRenderStyle.Line);
-        series.setLineColor(colour);
-        series.setMarkerColor(colour);
-        series.setLineStyle(stroke);
-        series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    }
-
-    private static double[] logRange(Set<Long> xs) {
-        double min = xs.stream().mapToDouble(Long::doubleValue).min().orElse(1);
-        double max = xs.stream().mapToDouble(Long::doubleValue).max().orElse(1);
-        double[] range = new double[CURVE_POINTS];
-        for (int i = 0; i < CURVE_POINTS; i++) {
-            range[i] = min * Math.pow(max / min, i / (double) (CURVE_POINTS - 1));
-        }
-        return range;
-    }
-
-    static List<ResultRow> rows(List<ResultRow> rows, String corpus, String protocol) {
-        return rows.stream().filter(r -> r.corpus().equals(corpus) && r.protocol().equals(protocol)).toList();
+        return groups;
     }
 
     /** Rows per spec, ordered by family then model size. */
@@ -363,8 +567,7 @@ public final class Charts {
         return groups;
     }
 
-    static Map<Long, Double> meanBy(List<ResultRow> rows, java.util.function.ToLongFunction<ResultRow> x,
-                                    java.util.function.Function<ResultRow, Double> y) {
+    static Map<Long, Double> meanBy(List<ResultRow> rows, ToLongFunction<ResultRow> x, Function<ResultRow, Double> y) {
         Map<Long, List<Double>> values = new TreeMap<>();
         for (ResultRow r : rows) {
             Double value = y.apply(r);
@@ -375,6 +578,16 @@ public final class Charts {
         Map<Long, Double> mean = new TreeMap<>();
         values.forEach((k, v) -> mean.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
         return mean;
+    }
+
+    private static double[] logRange(java.util.Collection<Long> xs) {
+        double min = xs.stream().mapToDouble(Long::doubleValue).min().orElse(1);
+        double max = xs.stream().mapToDouble(Long::doubleValue).max().orElse(1);
+        double[] range = new double[CURVE_POINTS];
+        for (int i = 0; i < CURVE_POINTS; i++) {
+            range[i] = min * StrictMath.pow(max / min, i / (double) (CURVE_POINTS - 1));
+        }
+        return range;
     }
 
     private static List<Long> thin(List<Long> sizes, int max) {
@@ -403,6 +616,21 @@ public final class Charts {
         return points.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static Color translucent(Color c) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 90);
+    }
+
+    static String shortNumber(double v) {
+        if (v == 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+
     /** 1.2K, 3.2M, 16.7M: compact sizes for legends. */
     public static String human(long value) {
         String[] units = {"", "K", "M", "G", "T"};
@@ -423,7 +651,7 @@ public final class Charts {
     }
 
     /** Distinct values of a column, in order of first appearance. */
-    static List<String> distinct(List<ResultRow> rows, java.util.function.Function<ResultRow, String> column) {
+    static List<String> distinct(List<ResultRow> rows, Function<ResultRow, String> column) {
         return rows.stream().map(column).distinct().collect(Collectors.toList());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * One measurement of a sweep: a model spec on a corpus under a protocol at one data size.
  *
  * <p>The {@link #id()} is a hash of exactly what determines the measurement (corpus, protocol,
- * spec, sizes, seed, bits per parameter), not of the whole config: adding a size or a model to a
+ * spec, sizes, seed, bits per parameter, and a growth policy if any), not of the whole config: adding a size or a model to a
  * config keeps every finished cell, while changing anything that would change a number gives a
  * new id. Two shards or two machines computing the same cell produce the same id.
  *
@@ -25,22 +25,39 @@ import java.util.Map;
  * @param testBytes        bytes coded and measured: D for online, the held-out split otherwise
  * @param seed             the seed substituted into templates
  * @param bitsPerParameter description length per parameter for the adjusted rate
+ * @param series           the spec before capacity resolution (e.g. {@code order(4,bits=auto)}),
+ *                         equal to {@code spec} for a fixed-capacity model: one L(D) curve
+ * @param capacity         the growth policy that set the spec from D ({@link CapacityPolicy#describe()}),
+ *                         or null for fixed capacity
  */
 public record Cell(int index, String corpus, String protocol, String family, String spec, Map<String, String> knobs,
-                   long trainBytes, long testBytes, long seed, double bitsPerParameter) {
+                   long trainBytes, long testBytes, long seed, double bitsPerParameter, String series,
+                   String capacity) {
 
     /** Version of the cell-id recipe; bump it when a measurement's definition changes. */
     static final String ID_VERSION = "bitscale-cell-v1";
 
-    /** Immutable knobs. */
-    public Cell {
-        knobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knobs));
+    /** A fixed-capacity cell: its series is its spec. */
+    public Cell(int index, String corpus, String protocol, String family, String spec, Map<String, String> knobs,
+                long trainBytes, long testBytes, long seed, double bitsPerParameter) {
+        this(index, corpus, protocol, family, spec, knobs, trainBytes, testBytes, seed, bitsPerParameter, spec, null);
     }
 
-    /** Sixteen hex digits of SHA-256 over what determines the measurement. */
+    /** Immutable knobs; the series defaults to the spec. */
+    public Cell {
+        knobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knobs));
+        series = series == null ? spec : series;
+    }
+
+    /**
+     * Sixteen hex digits of SHA-256 over what determines the measurement. A growing-capacity cell
+     * adds its series and policy, so it never shares an id with the fixed-size cell its spec
+     * resolves to (both can be in one sweep, as separate curves); fixed-capacity ids are as before.
+     */
     public String id() {
         String key = String.join("\n", ID_VERSION, corpus, protocol, spec, Long.toString(trainBytes),
-                Long.toString(testBytes), Long.toString(seed), Double.toString(bitsPerParameter));
+                Long.toString(testBytes), Long.toString(seed), Double.toString(bitsPerParameter))
+                + (capacity == null ? "" : "\n" + series + "\n" + capacity);
         return Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 

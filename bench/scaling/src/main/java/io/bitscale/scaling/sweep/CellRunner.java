@@ -9,11 +9,17 @@ import io.bitscale.core.coding.ArithmeticDecoder;
 import io.bitscale.core.accounting.CodeLengthMeter;
 import io.bitscale.core.coding.ArithmeticEncoder;
 import io.bitscale.core.coding.PredictiveCoder;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
 
+import io.bitscale.scaling.baseline.Baseline;
+import io.bitscale.scaling.baseline.ByteSink;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +39,17 @@ import java.util.stream.Collectors;
  * the result is the arithmetic coder's payload for those bytes, i.e. the area under the learning
  * curve. <b>heldout</b>: a fresh model is fed the first D bytes ({@code p1}/{@code update} or
  * {@code cdf}/{@code update}, no coding), then codes the held-out split <em>still adapting</em>
- * (the SPI has no freeze; for count models this is the natural continuation, and the split is
- * small next to the largest D). Sizes are the coder's payload only: container framing is a
- * constant that would distort small D and says nothing about the model.
+ * (for count models the natural continuation). <b>frozen</b>: the same, but the model is frozen
+ * ({@link Freezable}) after training, so nothing is learnt from the test split; a model that
+ * cannot freeze fails the cell with a message saying so. Sizes are the coder's payload only:
+ * container framing is a constant that would distort small D and says nothing about the model.
+ *
+ * <p><b>Baselines</b> (family {@value SweepConfig#BASELINE_FAMILY}) compress the first D bytes
+ * with a pure-Java {@link Baseline} or an external peer ({@link PeerCompressor}); their sizes are
+ * whole compressed files, their {@code idealBpb} equals {@code bpb} and {@code top1Accuracy} is 0.
+ *
+ * <p>Every row records the CPU time of the cell's thread ({@link ThreadMXBean}) and the work per
+ * byte the factory states, the compute axis of the plots.
  *
  * <p>With {@code verify}, a second fresh model decodes the payload (after the same training)
  * and every byte is compared with the input. Thread-safe: cells share only read-only corpus
@@ -49,18 +63,30 @@ public final class CellRunner {
     private final CorpusData corpora;
     private final boolean verify;
     private final Provenance provenance;
+    private final PeerCompressor peers;
 
     /**
+     * A runner without external peers (a {@code peer:} baseline is then skipped as unavailable).
+     *
      * @param models     resolves specs (e.g. {@link ScaleModels#registry()})
      * @param corpora    the corpus bytes
      * @param verify     decode every payload and compare with the input
      * @param provenance JVM and git revision written into each row
      */
     public CellRunner(ModelResolver models, CorpusData corpora, boolean verify, Provenance provenance) {
+        this(models, corpora, verify, provenance, new PeerCompressor(null));
+    }
+
+    /**
+     * @param peers runs the external peers of {@code peer:} baselines
+     */
+    public CellRunner(ModelResolver models, CorpusData corpora, boolean verify, Provenance provenance,
+                      PeerCompressor peers) {
         this.models = models;
         this.corpora = corpora;
         this.verify = verify;
         this.provenance = provenance;
+        this.peers = peers;
     }
 
     /** True if every payload is decoded and compared with the input. */
@@ -76,9 +102,14 @@ public final class CellRunner {
      *                  {@link CancellationException}
      */
     public ResultRow run(Cell cell, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+        if (cell.family().equals(SweepConfig.BASELINE_FAMILY)) {
+            return runBaseline(cell, progress);
+        }
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         PredictorFactory factory = models.resolve(cell.spec());
         boolean online = cell.protocol().equals(SweepConfig.ONLINE);
+        boolean frozen = cell.protocol().equals(SweepConfig.FROZEN);
         byte[] data;
         int testOffset;
         if (online) {
@@ -98,6 +129,9 @@ public final class CellRunner {
         if (!online) {
             learn(loop, data, 0, train, progress, cancelled);
             redundancyBefore = expectedRedundancy(loop.predictor());
+            if (frozen) {
+                freeze(loop.predictor(), cell.spec());
+            }
         }
         ArithmeticEncoder encoder = new ArithmeticEncoder((int) Math.min(Integer.MAX_VALUE - 16, test / 2L + 4096));
         encode(loop.observedBy(meter), encoder, data, testOffset, test, progress, cancelled);
@@ -109,6 +143,9 @@ public final class CellRunner {
             PredictiveCoder replay = PredictiveCoder.of(factory.create());
             if (!online) {
                 learn(replay, data, 0, train, progress, cancelled);
+                if (frozen) {
+                    freeze(replay.predictor(), cell.spec());
+                }
             }
             ArithmeticDecoder decoder = new ArithmeticDecoder(payload, 0, payload.length);
             decodeAndCompare(replay, decoder, data, testOffset, test, progress, cancelled);
@@ -120,7 +157,54 @@ public final class CellRunner {
         }
         digest.update(data, testOffset, test);
         return row(cell, factory, digest, payload.length, meter, expected, modelSeconds,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9);
+    }
+
+    /** Stops a trained model learning; a model without {@link Freezable} cannot take the frozen protocol. */
+    private static void freeze(Predictor predictor, String spec) {
+        if (!(predictor instanceof Freezable frozen)) {
+            throw new IllegalArgumentException(spec + " cannot freeze (" + predictor.getClass().getName()
+                    + " does not implement Freezable); measure it with protocol heldout instead");
+        }
+        frozen.freeze();
+    }
+
+    /** A baseline compressor on the first D bytes. */
+    private ResultRow runBaseline(Cell cell, LongConsumer progress) throws IOException {
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
+        byte[] data = corpora.prefix(cell.corpus(), cell.trainBytes());
+        int length = (int) cell.trainBytes();
+        long compressed;
+        double cpu;
+        if (BaselineCells.isPeer(cell.spec())) {
+            PeerCompressor.Result result = peers.compress(cell.spec().substring(BaselineCells.PEER.length()), data, length,
+                    verify);
+            compressed = result.compressedBytes();
+            cpu = result.cpuSeconds();
+        } else {
+            Baseline baseline = Baseline.byName(cell.spec());
+            byte[] input = Arrays.copyOf(data, length);
+            ByteSink sink = new ByteSink(length / 2 + 4096);
+            compressed = baseline.compress(input, sink);
+            cpu = (cpuNanos() - cpuStart) / 1e9;
+            if (verify) {
+                byte[] restored = new byte[length];
+                baseline.decompress(sink.toByteArray(), restored);
+                if (!Arrays.equals(restored, input)) {
+                    throw new IllegalStateException("verification failed: " + cell.spec() + " did not restore its input");
+                }
+            }
+        }
+        progress.accept(length);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        MessageDigest digest = sha256();
+        digest.update(data, 0, length);
+        double bpb = 8.0 * compressed / length;
+        return new ResultRow(cell.id(), cell.corpus(), HexFormat.of().formatHex(digest.digest()), cell.protocol(),
+                cell.family(), cell.spec(), "", cell.series(), null, 0, 0, cell.trainBytes(), length, compressed, bpb,
+                bpb, cell.bitsPerParameter(), 0, bpb, 0, null, null, null, null, seconds, length / 1e6 / seconds, cpu,
+                null, cell.seed(), verify, provenance.jvm(), provenance.gitRevision());
     }
 
     /**
@@ -151,6 +235,7 @@ public final class CellRunner {
             }
         }
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         Cell largest = cells.get(cells.size() - 1);
         PredictorFactory factory = models.resolve(largest.spec());
         byte[] data = corpora.prefix(largest.corpus(), largest.trainBytes());
@@ -169,7 +254,8 @@ public final class CellRunner {
             done = test;
             double seconds = (System.nanoTime() - start) / 1e9;
             double expected = expectedRedundancy(loop.predictor()) / test;
-            ResultRow row = row(cell, factory, copy(digest), encoder.lengthIfFinished(), meter, expected, seconds, seconds);
+            ResultRow row = row(cell, factory, copy(digest), encoder.lengthIfFinished(), meter, expected, seconds, seconds,
+                    (cpuNanos() - cpuStart) / 1e9);
             if (verify) {
                 rows.add(row);
             } else {
@@ -189,13 +275,14 @@ public final class CellRunner {
 
     /** What an online series shares: every field of a cell but its sizes and index. */
     static List<Object> seriesKey(Cell cell) {
-        return cell.protocol().equals(SweepConfig.ONLINE)
-                ? List.of(cell.corpus(), cell.protocol(), cell.spec(), cell.seed(), cell.bitsPerParameter())
+        return cell.protocol().equals(SweepConfig.ONLINE) && !cell.family().equals(SweepConfig.BASELINE_FAMILY)
+                ? List.of(cell.corpus(), cell.protocol(), cell.spec(), cell.seed(), cell.bitsPerParameter(),
+                        String.valueOf(cell.capacity()))
                 : List.of(cell.id());
     }
 
     private ResultRow row(Cell cell, PredictorFactory factory, MessageDigest digest, int payloadLength,
-                          CodeLengthMeter meter, double expected, double modelSeconds, double seconds) {
+                          CodeLengthMeter meter, double expected, double modelSeconds, double seconds, double cpuSeconds) {
         boolean online = cell.protocol().equals(SweepConfig.ONLINE);
         int test = (int) cell.testBytes();
         Double entropyRate = null;
@@ -216,12 +303,13 @@ public final class CellRunner {
         double adjusted = online ? bpb : (8.0 * payloadLength + modelBits) / test;
         String knobs = cell.knobs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(";"));
+        long operations = factory.operationsPerByte();
         return new ResultRow(cell.id(), cell.corpus(), HexFormat.of().formatHex(digest.digest()), cell.protocol(),
-                cell.family(), factory.spec(), knobs, parameters, factory.memoryBytes(), cell.trainBytes(), test,
-                payloadLength, bpb, meter.idealBits() / test, cell.bitsPerParameter(), modelBits, adjusted,
-                meter.correctBytes() / (double) test, entropyRate, sourceBpb, bound,
-                Double.isNaN(expected) ? null : expected, seconds, cell.workBytes() / 1e6 / modelSeconds,
-                cell.seed(), verify, provenance.jvm(), provenance.gitRevision());
+                cell.family(), factory.spec(), knobs, cell.series(), cell.capacity(), parameters, factory.memoryBytes(),
+                cell.trainBytes(), test, payloadLength, bpb, meter.idealBits() / test, cell.bitsPerParameter(), modelBits,
+                adjusted, meter.correctBytes() / (double) test, entropyRate, sourceBpb, bound,
+                Double.isNaN(expected) ? null : expected, seconds, cell.workBytes() / 1e6 / modelSeconds, cpuSeconds,
+                operations < 0 ? null : operations, cell.seed(), verify, provenance.jvm(), provenance.gitRevision());
     }
 
     private static MessageDigest copy(MessageDigest digest) {
@@ -285,6 +373,12 @@ public final class CellRunner {
             throw new CancellationException("cancelled");
         }
         return Math.min(CHUNK, remaining);
+    }
+
+    /** CPU nanoseconds of the current thread (0 where the JVM cannot measure it). */
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private static double log2(double x) {

@@ -19,6 +19,10 @@ import java.util.List;
  * @param family                model family label
  * @param spec                  model spec
  * @param knobs                 knob values, {@code name=value} joined by {@code ;}
+ * @param series                the spec before a growth policy resolved it (e.g. {@code order(4,bits=auto)}):
+ *                              the curve a row belongs to; null in rows written before growth
+ *                              policies (read it through {@link #seriesName()})
+ * @param capacity              the growth policy that set the spec from D, or null for fixed capacity
  * @param parameters            the model's parameters N
  * @param memoryBytes           the model's heap bytes
  * @param trainBytes            D, bytes learned from
@@ -38,29 +42,41 @@ import java.util.List;
  *                              Clarke–Barron value with constants, per byte; else null
  * @param seconds               wall time of the cell (training, coding and verification)
  * @param mbPerSecond           model throughput: 10^6 bytes through the model per second of training+coding
+ * @param cpuSeconds            CPU time of the cell's thread (of the peer's processes for a peer);
+ *                              in a one-pass series the CPU time to reach D; null in older rows
+ * @param operationsPerByte     the work the model states per coded byte
+ *                              ({@link io.bitscale.core.model.PredictorFactory#operationsPerByte()});
+ *                              null when not stated (baselines, older rows)
  * @param seed                  the seed substituted into templates
  * @param verified              true if the payload was decoded and compared with the input
  * @param jvm                   JVM name and version
  * @param gitRevision           revision of the code that measured ({@code -dirty} if uncommitted changes)
  */
-@JsonPropertyOrder({"cellId", "corpus", "sha256", "protocol", "family", "spec", "knobs", "parameters", "memoryBytes",
-        "trainBytes", "testBytes", "compressedBytes", "bpb", "idealBpb", "bitsPerParameter", "modelBits", "adjustedBpb",
-        "top1Accuracy", "entropyRateBpb", "sourceBpb", "boundBpb", "expectedRedundancyBpb", "seconds", "mbPerSecond",
-        "seed", "verified", "jvm", "gitRevision"})
+@JsonPropertyOrder({"cellId", "corpus", "sha256", "protocol", "family", "spec", "knobs", "series", "capacity",
+        "parameters", "memoryBytes", "trainBytes", "testBytes", "compressedBytes", "bpb", "idealBpb", "bitsPerParameter",
+        "modelBits", "adjustedBpb", "top1Accuracy", "entropyRateBpb", "sourceBpb", "boundBpb", "expectedRedundancyBpb",
+        "seconds", "mbPerSecond", "cpuSeconds", "operationsPerByte", "seed", "verified", "jvm", "gitRevision"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRow(String cellId, String corpus, String sha256, String protocol, String family, String spec,
-                        String knobs, long parameters, long memoryBytes, long trainBytes, long testBytes,
-                        long compressedBytes, double bpb, double idealBpb, double bitsPerParameter, double modelBits,
-                        double adjustedBpb, double top1Accuracy, Double entropyRateBpb, Double sourceBpb,
-                        Double boundBpb, Double expectedRedundancyBpb, double seconds, double mbPerSecond, long seed,
+                        String knobs, String series, String capacity, long parameters, long memoryBytes,
+                        long trainBytes, long testBytes, long compressedBytes, double bpb, double idealBpb,
+                        double bitsPerParameter, double modelBits, double adjustedBpb, double top1Accuracy,
+                        Double entropyRateBpb, Double sourceBpb, Double boundBpb, Double expectedRedundancyBpb,
+                        double seconds, double mbPerSecond, Double cpuSeconds, Long operationsPerByte, long seed,
                         boolean verified, String jvm, String gitRevision) {
+
+    /** Optional text columns read from CSV as empty strings become null, as they were written. */
+    public ResultRow {
+        series = series == null || series.isEmpty() ? null : series;
+        capacity = capacity == null || capacity.isEmpty() ? null : capacity;
+    }
 
     /** Column names in CSV order. */
     public static final List<String> COLUMNS = Arrays.stream(ResultRow.class.getRecordComponents())
             .map(RecordComponent::getName).toList();
 
     /** Columns that depend on the machine and the moment rather than on the measurement. */
-    public static final List<String> TIMING_COLUMNS = List.of("seconds", "mbPerSecond");
+    public static final List<String> TIMING_COLUMNS = List.of("seconds", "mbPerSecond", "cpuSeconds");
 
     /** Canonical table order: corpus, protocol, family, model size, spec, seed, D. */
     public static final Comparator<ResultRow> ORDER = Comparator.comparing(ResultRow::corpus)
@@ -71,10 +87,32 @@ public record ResultRow(String cellId, String corpus, String sha256, String prot
 
     /** The same row with timing columns zeroed, for comparing measurements across runs. */
     public ResultRow withoutTiming() {
-        return new ResultRow(cellId, corpus, sha256, protocol, family, spec, knobs, parameters, memoryBytes,
-                trainBytes, testBytes, compressedBytes, bpb, idealBpb, bitsPerParameter, modelBits, adjustedBpb,
-                top1Accuracy, entropyRateBpb, sourceBpb, boundBpb, expectedRedundancyBpb, 0, 0, seed, verified, jvm,
-                gitRevision);
+        return new ResultRow(cellId, corpus, sha256, protocol, family, spec, knobs, series, capacity, parameters,
+                memoryBytes, trainBytes, testBytes, compressedBytes, bpb, idealBpb, bitsPerParameter, modelBits,
+                adjustedBpb, top1Accuracy, entropyRateBpb, sourceBpb, boundBpb, expectedRedundancyBpb, 0, 0,
+                cpuSeconds == null ? null : 0.0, operationsPerByte, seed, verified, jvm, gitRevision);
+    }
+
+    /** The curve this row belongs to: {@link #series()}, or the spec in rows written before growth policies. */
+    public String seriesName() {
+        return series == null ? spec : series;
+    }
+
+    /** True if a growth policy set this row's model size from D. */
+    public boolean growing() {
+        return capacity != null;
+    }
+
+    /**
+     * The work of the cell in operations: the stated operations per byte times the bytes the
+     * model processed (D online; D plus the test split held out); null when not stated.
+     */
+    public Double operations() {
+        if (operationsPerByte == null || operationsPerByte < 0) {
+            return null;
+        }
+        long work = protocol.equals("online") ? trainBytes : trainBytes + testBytes;
+        return (double) operationsPerByte * work;
     }
 
     /** Redundancy against the entropy rate, {@code bpb - entropyRateBpb}; null off synthetic sources. */

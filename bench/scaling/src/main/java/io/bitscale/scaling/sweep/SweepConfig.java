@@ -28,56 +28,103 @@ import java.util.regex.Pattern;
  * name: enwiki-online
  * corpora: [text-enwiki]                 # manifest file or set, file:PATH, or synthetic:SPEC;
  *                                        # shuffled(CORPUS,seed={seed}): documents in a seeded order
- * protocols: [online]                    # online and/or heldout
+ * protocols: [online]                    # online, heldout (adapting) and/or frozen
  * models:
  *   - family: order-k
  *     spec: "order{k}"                   # a spec template; {knob} and {seed} are substituted
  *     knobs: {k: [0, 1, 2]}
  *   - {family: kt, spec: kt1}
+ *   - family: order-k (growing)          # capacity that follows D: KNOB=auto resolved per cell
+ *     spec: "order(4,bits=auto)"
+ *     capacity: {bits: {ratio: 1, min: 16, max: 28}}
+ *     maxBytes: 1e7                      # optional: this grid stops at D = 10^7
  * sizes: {from: 1e4, to: 1e8, perDecade: 2}   # or an explicit list [10000, 100000, ...]
- * testBytes: 1000000                     # held-out split (heldout protocol only)
+ * testBytes: [1e4, 1e5, 1e6]             # held-out split sizes (heldout and frozen only): an axis
  * seeds: [0]                             # substituted for {seed} in corpus and spec templates
  * bitsPerParameter: 16                   # description length per parameter, for adjustedBpb
  * search: {mode: grid}                   # or {mode: random, samples: 8, seed: 1}
+ * baselines: [deflate-9, xz-9e, bzip2-9, peer:lpaq1-6]   # general-purpose compressors, online cells
  * }</pre>
  *
  * @param name             a label for reports
  * @param corpora          corpus templates (may contain {@code {seed}})
- * @param protocols        {@code online} and/or {@code heldout}
+ * @param protocols        {@code online}, {@code heldout} and/or {@code frozen}
  * @param models           model grids
  * @param sizes            data sizes D in bytes, ascending, distinct
- * @param testBytes        size of the held-out split
+ * @param testBytes        sizes of the held-out split, ascending, distinct (heldout and frozen)
  * @param seeds            seeds substituted into templates
  * @param bitsPerParameter bits charged per parameter in {@code adjustedBpb}
  * @param randomSamples    0 for a full grid, else the knob combinations drawn per model grid
  * @param randomSeed       seed of the random search
+ * @param baselines        general-purpose compressors measured as online cells beside the models:
+ *                         {@link io.bitscale.scaling.baseline.Baseline} names, or
+ *                         {@code peer:NAME} for an external peer ({@link PeerCompressor})
  */
 public record SweepConfig(String name, List<String> corpora, List<String> protocols, List<ModelGrid> models,
-                          List<Long> sizes, long testBytes, List<Long> seeds, double bitsPerParameter,
-                          int randomSamples, long randomSeed) {
+                          List<Long> sizes, List<Long> testBytes, List<Long> seeds, double bitsPerParameter,
+                          int randomSamples, long randomSeed, List<String> baselines) {
 
     /** The protocol names. */
     public static final String ONLINE = "online";
-    /** Train on D bytes, then code a fixed held-out split. */
+    /** Train on D bytes, then code a fixed held-out split while still adapting. */
     public static final String HELDOUT = "heldout";
+    /** Train on D bytes, freeze ({@link io.bitscale.core.model.Freezable}), then code the held-out split. */
+    public static final String FROZEN = "frozen";
+    /** The family label of baseline cells. */
+    public static final String BASELINE_FAMILY = "baseline";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
     /**
      * One family of models: a spec template and the values of its knobs.
      *
-     * @param family a label that groups specs into one scaling curve (e.g. {@code order-k})
-     * @param spec   the spec template, e.g. {@code order(3,bits={bits})}
-     * @param knobs  knob name to its values, in order
+     * @param family   a label that groups specs into one scaling curve (e.g. {@code order-k})
+     * @param spec     the spec template, e.g. {@code order(3,bits={bits})}
+     * @param knobs    knob name to its values, in order
+     * @param capacity growth policies of the knobs the template writes as {@code KNOB=auto}
+     * @param maxBytes the largest data size measured for this grid ({@link Long#MAX_VALUE}: all);
+     *                 a slow model can stop before the sweep's largest size
      */
-    public record ModelGrid(String family, String spec, Map<String, List<String>> knobs) {
-        /** Validates that every placeholder but {@code seed} has a knob and every knob is used. */
+    public record ModelGrid(String family, String spec, Map<String, List<String>> knobs,
+                            List<CapacityPolicy> capacity, long maxBytes) {
+
+        /** A grid of fixed-capacity models at every size. */
+        public ModelGrid(String family, String spec, Map<String, List<String>> knobs) {
+            this(family, spec, knobs, List.of(), Long.MAX_VALUE);
+        }
+
+        /**
+         * Validates that every placeholder but {@code seed} has a knob, every knob is used, and
+         * every {@code KNOB=auto} has a policy and the other way round.
+         */
         public ModelGrid {
             if (spec == null || spec.isBlank()) {
                 throw new IllegalArgumentException("a model grid needs a spec");
             }
             knobs = copy(knobs);
+            capacity = capacity == null ? List.of() : List.copyOf(capacity);
+            if (maxBytes <= 0) {
+                throw new IllegalArgumentException("maxBytes of '" + spec + "' must be > 0: " + maxBytes);
+            }
+            String rest = spec;
+            for (CapacityPolicy policy : capacity) {
+                if (!policy.appliesTo(spec)) {
+                    throw new IllegalArgumentException("capacity policy for '" + policy.knob() + "' but spec template '"
+                            + spec + "' has no " + policy.knob() + "=auto");
+                }
+                rest = policy.resolve(rest, 1);
+            }
+            String unresolved = CapacityPolicy.unresolved(rest);
+            if (unresolved != null) {
+                throw new IllegalArgumentException("spec template '" + spec + "' has " + unresolved + "=auto without a "
+                        + "capacity policy for it; add capacity: {" + unresolved + ": {ratio: 1, min: 16, max: 28}} to "
+                        + "the model grid");
+            }
             family = family == null || family.isBlank() ? spec.replaceAll("\\{.*", "").replaceAll("[(].*", "") : family;
+            if (family.equals(BASELINE_FAMILY)) {
+                throw new IllegalArgumentException("family '" + BASELINE_FAMILY + "' is reserved for the baselines: key; "
+                        + "name the model grid another way");
+            }
             Set<String> used = placeholders(spec);
             for (String p : used) {
                 if (!p.equals("seed") && !knobs.containsKey(p)) {
@@ -94,6 +141,21 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
                     throw new IllegalArgumentException("knob '" + knob.getKey() + "' has no values");
                 }
             }
+        }
+
+        /** The spec of one cell: {@code KNOB=auto} resolved for D by each policy. */
+        public String resolve(String specText, long dataBytes) {
+            String resolved = specText;
+            for (CapacityPolicy policy : capacity) {
+                resolved = policy.resolve(resolved, dataBytes);
+            }
+            return resolved;
+        }
+
+        /** The policies as the row's {@code capacity} column states them; null for fixed capacity. */
+        public String capacityText() {
+            return capacity.isEmpty() ? null
+                    : String.join("; ", capacity.stream().map(CapacityPolicy::describe).toList());
         }
 
         /** Every knob combination, first knob varying slowest. */
@@ -130,11 +192,27 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         protocols = List.copyOf(nonEmpty(protocols, "protocols"));
         models = List.copyOf(nonEmpty(models, "models"));
         sizes = List.copyOf(nonEmpty(sizes, "sizes"));
+        testBytes = testBytes == null || testBytes.isEmpty() ? List.of(1_000_000L) : List.copyOf(testBytes);
         seeds = seeds == null || seeds.isEmpty() ? List.of(0L) : List.copyOf(seeds);
+        baselines = baselines == null ? List.of() : List.copyOf(baselines);
         for (String protocol : protocols) {
-            if (!protocol.equals(ONLINE) && !protocol.equals(HELDOUT)) {
-                throw new IllegalArgumentException("unknown protocol '" + protocol + "' (online, heldout)");
+            if (!protocol.equals(ONLINE) && !protocol.equals(HELDOUT) && !protocol.equals(FROZEN)) {
+                throw new IllegalArgumentException("unknown protocol '" + protocol + "' (online, heldout, frozen)");
             }
+        }
+        long previousTest = 0;
+        for (long test : testBytes) {
+            if (test <= previousTest) {
+                throw new IllegalArgumentException("testBytes must be positive and strictly increasing: " + testBytes);
+            }
+            previousTest = test;
+        }
+        for (String baseline : baselines) {
+            BaselineCells.check(baseline);
+        }
+        if (!baselines.isEmpty() && !protocols.contains(ONLINE)) {
+            throw new IllegalArgumentException("baselines are online cells (a compressor of the first D bytes); "
+                    + "add 'online' to protocols");
         }
         if (new LinkedHashSet<>(protocols).size() != protocols.size()) {
             throw new IllegalArgumentException("protocols repeat: " + protocols);
@@ -148,9 +226,6 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         }
         if (sizes.get(sizes.size() - 1) > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("sizes above 2^31 bytes are not supported: " + sizes.get(sizes.size() - 1));
-        }
-        if (protocols.contains(HELDOUT) && testBytes <= 0) {
-            throw new IllegalArgumentException("the heldout protocol needs testBytes > 0");
         }
         if (!(bitsPerParameter >= 0) || Double.isInfinite(bitsPerParameter)) {
             throw new IllegalArgumentException("bitsPerParameter must be finite and >= 0: " + bitsPerParameter);
@@ -300,7 +375,12 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         List<ModelGrid> models = new ArrayList<>();
         if (file.models() != null) {
             for (SweepFile.Model model : file.models()) {
-                models.add(new ModelGrid(model.family(), model.spec(), model.knobs()));
+                List<CapacityPolicy> capacity = new ArrayList<>();
+                if (model.capacity() != null) {
+                    model.capacity().forEach((knob, c) -> capacity.add(new CapacityPolicy(knob, c.ratio(), c.min(), c.max())));
+                }
+                models.add(new ModelGrid(model.family(), model.spec(), model.knobs(), capacity,
+                        model.maxBytes() == null ? Long.MAX_VALUE : model.maxBytes()));
             }
         }
         int samples = 0;
@@ -321,20 +401,24 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         List<String> protocols = file.protocols() == null || file.protocols().isEmpty()
                 ? List.of(ONLINE) : file.protocols();
         return new SweepConfig(file.name(), file.corpora(), protocols, models, file.sizes(),
-                file.testBytes() == null ? 1_000_000L : file.testBytes(),
+                file.testBytes() == null ? List.of(1_000_000L) : file.testBytes(),
                 file.seeds() == null ? List.of() : file.seeds(),
-                file.bitsPerParameter() == null ? 16.0 : file.bitsPerParameter(), samples, searchSeed);
+                file.bitsPerParameter() == null ? 16.0 : file.bitsPerParameter(), samples, searchSeed,
+                file.baselines() == null ? List.of() : file.baselines());
     }
 
     /** The canonical JSON form; {@link #fromJson} reads it back to an equal config. */
     public ObjectNode toJson() {
         List<SweepFile.Model> grids = new ArrayList<>();
         for (ModelGrid model : models) {
-            grids.add(new SweepFile.Model(model.family(), model.spec(), model.knobs()));
+            Map<String, SweepFile.Capacity> capacity = new LinkedHashMap<>();
+            model.capacity().forEach(p -> capacity.put(p.knob(), new SweepFile.Capacity(p.ratio(), p.min(), p.max())));
+            grids.add(new SweepFile.Model(model.family(), model.spec(), model.knobs(), capacity,
+                    model.maxBytes() == Long.MAX_VALUE ? null : model.maxBytes()));
         }
         SweepFile.Search search = randomSamples > 0
                 ? new SweepFile.Search("random", randomSamples, randomSeed) : new SweepFile.Search("grid", null, null);
-        return new SweepFile(name, null, corpora, protocols, grids, sizes, testBytes, seeds, bitsPerParameter, search)
-                .toTree();
+        return new SweepFile(name, null, corpora, protocols, grids, sizes, testBytes, seeds, bitsPerParameter, search,
+                baselines.isEmpty() ? null : baselines).toTree();
     }
 }

@@ -35,22 +35,37 @@ record SweepFile(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> protocols,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Model> models,
         @JsonDeserialize(using = SizesDeserializer.class) List<Long> sizes,
-        @JsonDeserialize(using = ByteCountDeserializer.class) Long testBytes,
+        @JsonDeserialize(using = SizesDeserializer.class) List<Long> testBytes,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonDeserialize(contentUsing = ScalarLongDeserializer.class) List<Long> seeds,
         Double bitsPerParameter,
-        Search search) {
+        Search search,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> baselines) {
 
     /**
      * One model grid; in a file either a bare spec string or a mapping.
      *
-     * @param family a label grouping specs into one curve
-     * @param spec   a spec template
-     * @param knobs  knob name to values (numbers or words, kept as the text they stand for)
+     * @param family   a label grouping specs into one curve
+     * @param spec     a spec template
+     * @param knobs    knob name to values (numbers or words, kept as the text they stand for)
+     * @param capacity knob name to its growth policy, for specs that write {@code KNOB=auto}
+     * @param maxBytes the largest D measured for this grid (a slow model stops earlier), or null
      */
     @JsonDeserialize(using = ModelDeserializer.class)
     record Model(String family, String spec,
-                 @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<String>> knobs) {
+                 @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, List<String>> knobs,
+                 @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Capacity> capacity,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Long maxBytes) {
+    }
+
+    /**
+     * A growth policy as written: {@code {ratio: 1, min: 16, max: 28}} (see {@link CapacityPolicy}).
+     *
+     * @param ratio table bytes per data byte
+     * @param min   smallest value
+     * @param max   largest value
+     */
+    record Capacity(double ratio, int min, int max) {
     }
 
     /**
@@ -131,7 +146,7 @@ record SweepFile(
         @Override
         public Model deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                return new Model(null, parser.getText(), Map.of());
+                return new Model(null, parser.getText(), Map.of(), Map.of(), null);
             }
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a model is a spec or a mapping {family, spec, knobs}");
@@ -139,6 +154,8 @@ record SweepFile(
             String family = null;
             String spec = null;
             Map<String, List<String>> knobs = new LinkedHashMap<>();
+            Map<String, Capacity> capacity = new LinkedHashMap<>();
+            Long maxBytes = null;
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String key = parser.currentName();
                 parser.nextToken();
@@ -163,11 +180,47 @@ record SweepFile(
                             knobs.put(name, values);
                         }
                     }
+                    case "capacity" -> {
+                        if (parser.currentToken() != JsonToken.START_OBJECT) {
+                            throw new IllegalArgumentException("'capacity' must be a mapping of knob to "
+                                    + "{ratio, min, max}, e.g. {bits: {ratio: 1, min: 16, max: 28}}");
+                        }
+                        for (JsonToken knob = parser.nextToken(); knob == JsonToken.FIELD_NAME; knob = parser.nextToken()) {
+                            String name = parser.currentName();
+                            parser.nextToken();
+                            capacity.put(name, capacity(parser, name));
+                        }
+                    }
+                    case "maxBytes" -> maxBytes = SweepConfig.parseBytes(scalar(parser));
                     default -> throw UnrecognizedPropertyException.from(parser, Model.class, key,
-                            List.of("family", "spec", "knobs"));
+                            List.of("family", "spec", "knobs", "capacity", "maxBytes"));
                 }
             }
-            return new Model(family, spec, knobs);
+            return new Model(family, spec, knobs, capacity, maxBytes);
+        }
+
+        private static Capacity capacity(JsonParser parser, String knob) throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("capacity of '" + knob + "' must be {ratio, min, max}");
+            }
+            Double ratio = null;
+            Integer min = null;
+            Integer max = null;
+            for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
+                String key = parser.currentName();
+                parser.nextToken();
+                switch (key) {
+                    case "ratio" -> ratio = parser.getDoubleValue();
+                    case "min" -> min = parser.getIntValue();
+                    case "max" -> max = parser.getIntValue();
+                    default -> throw new IllegalArgumentException("unknown key '" + key + "' in the capacity of '"
+                            + knob + "' (ratio, min, max)");
+                }
+            }
+            if (ratio == null || min == null || max == null) {
+                throw new IllegalArgumentException("capacity of '" + knob + "' needs ratio, min and max");
+            }
+            return new Capacity(ratio, min, max);
         }
     }
 
@@ -208,14 +261,6 @@ record SweepFile(
                 sizes.add(SweepConfig.parseBytes(scalar(parser)));
             }
             return sizes;
-        }
-    }
-
-    /** A byte count: {@code 1000000}, {@code 1e6} or {@code "2.5e7"}. */
-    static final class ByteCountDeserializer extends JsonDeserializer<Long> {
-        @Override
-        public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return SweepConfig.parseBytes(scalar(parser));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The cells of a sweep, in a fixed order: corpus, protocol, model grid, knob combination, seed,
- * then size (fastest). The order only decides sharding and display; results are keyed by
+ * test size (held-out protocols), then data size (fastest); then the baselines (online only). The order only decides sharding and display; results are keyed by
  * {@link Cell#id()}.
  */
 public final class SweepPlan {
@@ -24,47 +24,77 @@ public final class SweepPlan {
         this.cells = List.copyOf(cells);
     }
 
-    /** Expands a config into its cells; a random search draws its knob combinations here. */
+    /**
+     * Expands a config into its cells; a random search draws its knob combinations here, growth
+     * policies resolve each cell's spec from its D, and the baselines follow the model grids as
+     * online cells.
+     */
     public static SweepPlan of(SweepConfig config) {
         List<Cell> cells = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (String corpusTemplate : config.corpora()) {
             for (String protocol : config.protocols()) {
+                List<Long> tests = protocol.equals(SweepConfig.ONLINE) ? List.of(0L) : config.testBytes();
                 for (SweepConfig.ModelGrid grid : config.models()) {
-                    List<Map<String, String>> combinations = grid.combinations();
-                    if (config.randomSamples() > 0 && combinations.size() > config.randomSamples()) {
-                        List<Map<String, String>> shuffled = new ArrayList<>(combinations);
-                        Collections.shuffle(shuffled, new Random(config.randomSeed() ^ grid.spec().hashCode()));
-                        List<Map<String, String>> drawn = shuffled.subList(0, config.randomSamples());
-                        combinations = new ArrayList<>();
-                        for (Map<String, String> c : grid.combinations()) {
-                            if (drawn.contains(c)) {
-                                combinations.add(c);
-                            }
-                        }
-                    }
-                    for (Map<String, String> knobs : combinations) {
+                    for (Map<String, String> knobs : combinations(config, grid)) {
                         for (long seed : config.seeds()) {
                             Map<String, String> values = new LinkedHashMap<>(knobs);
                             values.put("seed", Long.toString(seed));
-                            String spec = SweepConfig.substitute(grid.spec(), values);
+                            String series = SweepConfig.substitute(grid.spec(), values);
                             String corpus = SweepConfig.substitute(corpusTemplate, values);
-                            for (long size : config.sizes()) {
-                                long test = protocol.equals(SweepConfig.ONLINE) ? size : config.testBytes();
-                                Cell cell = new Cell(cells.size(), corpus, protocol, grid.family(), spec, knobs, size,
-                                        test, seed, config.bitsPerParameter());
-                                if (!ids.add(cell.id())) {
-                                    throw new IllegalArgumentException("the sweep measures " + cell.label()
-                                            + " twice; remove the duplicate model or knob value");
+                            for (long test : tests) {
+                                for (long size : config.sizes()) {
+                                    if (size > grid.maxBytes()) {
+                                        continue;
+                                    }
+                                    add(cells, ids, new Cell(cells.size(), corpus, protocol, grid.family(),
+                                            grid.resolve(series, size), knobs, size, test == 0 ? size : test, seed,
+                                            config.bitsPerParameter(), series, grid.capacityText()));
                                 }
-                                cells.add(cell);
                             }
+                        }
+                    }
+                }
+                if (!protocol.equals(SweepConfig.ONLINE)) {
+                    continue;
+                }
+                for (String baseline : config.baselines()) {
+                    for (long seed : config.seeds()) {
+                        String corpus = SweepConfig.substitute(corpusTemplate, Map.of("seed", Long.toString(seed)));
+                        for (long size : config.sizes()) {
+                            add(cells, ids, new Cell(cells.size(), corpus, protocol, SweepConfig.BASELINE_FAMILY,
+                                    baseline, Map.of(), size, size, seed, config.bitsPerParameter()));
                         }
                     }
                 }
             }
         }
         return new SweepPlan(config, cells);
+    }
+
+    private static void add(List<Cell> cells, Set<String> ids, Cell cell) {
+        if (!ids.add(cell.id())) {
+            throw new IllegalArgumentException("the sweep measures " + cell.label()
+                    + " twice; remove the duplicate model, knob value or seed");
+        }
+        cells.add(cell);
+    }
+
+    /** The knob combinations of a grid: all of them, or the random search's draw in grid order. */
+    private static List<Map<String, String>> combinations(SweepConfig config, SweepConfig.ModelGrid grid) {
+        List<Map<String, String>> combinations = grid.combinations();
+        if (config.randomSamples() > 0 && combinations.size() > config.randomSamples()) {
+            List<Map<String, String>> shuffled = new ArrayList<>(combinations);
+            Collections.shuffle(shuffled, new Random(config.randomSeed() ^ grid.spec().hashCode()));
+            List<Map<String, String>> drawn = shuffled.subList(0, config.randomSamples());
+            combinations = new ArrayList<>();
+            for (Map<String, String> c : grid.combinations()) {
+                if (drawn.contains(c)) {
+                    combinations.add(c);
+                }
+            }
+        }
+        return combinations;
     }
 
     /** The config this plan expands. */

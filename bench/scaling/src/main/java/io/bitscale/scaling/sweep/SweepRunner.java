@@ -90,10 +90,12 @@ public final class SweepRunner {
      * @param computed  cells measured in this run
      * @param skipped   cells already in the log
      * @param failed    cells that failed (with their errors in the warnings)
-     * @param cancelled true if the run was cancelled before every cell finished
-     * @param rows      every row in the log afterwards, in table order
+     * @param cancelled   true if the run was cancelled before every cell finished
+     * @param rows        every row in the log afterwards, in table order
+     * @param unavailable baseline cells skipped because their peer is not on this machine
      */
-    public record Summary(int computed, int skipped, int failed, boolean cancelled, List<ResultRow> rows) {
+    public record Summary(int computed, int skipped, int failed, boolean cancelled, List<ResultRow> rows,
+                          int unavailable) {
     }
 
     private final CellRunner cells;
@@ -189,7 +191,7 @@ public final class SweepRunner {
             rows.sort(ResultRow.ORDER);
             ResultTable.writeCsv(rows, directory.resolve(ResultTable.CSV));
             boolean wasCancelled = cancelled.get() && state.done.get() + state.failed.get() < unfinished.size();
-            return new Summary(state.done.get(), skipped, state.failed.get(), wasCancelled, rows);
+            return new Summary(state.done.get(), skipped, state.failed.get(), wasCancelled, rows, state.unavailable.get());
         }
     }
 
@@ -244,6 +246,11 @@ public final class SweepRunner {
             }
         } catch (CancellationException e) {
             // the run is stopping; the cells not reached are simply not logged
+        } catch (BaselineUnavailableException e) {
+            synchronized (state) {
+                state.unavailable.incrementAndGet();
+                warnings.accept("skipped " + task.get(0).label() + ": " + e.getMessage());
+            }
         } catch (Throwable e) {
             if (cancelled.get()) {
                 return;
@@ -285,6 +292,7 @@ public final class SweepRunner {
         final long start = System.nanoTime();
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger unavailable = new AtomicInteger();
         final AtomicLong workDone = new AtomicLong();
         final AtomicLong lastReport = new AtomicLong();
 

@@ -1,5 +1,7 @@
 package io.bitscale.scaling.theory;
 
+import io.bitscale.core.model.Freezable;
+
 import org.apache.commons.math3.special.Gamma;
 
 import java.util.Arrays;
@@ -21,7 +23,7 @@ import java.util.Arrays;
  * beyond that they are halved, which makes the model adaptive and voids the theory, so the
  * {@link #expectedRedundancyBits()} of such a run is NaN.
  */
-public final class KtAlphabetModel implements AlphabetPredictor {
+public final class KtAlphabetModel implements AlphabetPredictor, Freezable {
 
     private static final int LIMIT = 1 << 24;
 
@@ -34,6 +36,7 @@ public final class KtAlphabetModel implements AlphabetPredictor {
     private final int[] cdf;
     private int context;
     private boolean halved;
+    private boolean frozen;
 
     /**
      * @param order    k, the context length in symbols
@@ -93,11 +96,21 @@ public final class KtAlphabetModel implements AlphabetPredictor {
         return cdf;
     }
 
+    /** Counts stop changing; the context still follows the symbols. */
+    @Override
+    public void freeze() {
+        frozen = true;
+    }
+
     @Override
     public void update(int symbol) {
         if (symbol >= alphabet) {
             throw new IllegalArgumentException("byte " + symbol + " outside the alphabet 0.." + (alphabet - 1)
                     + " of ktm(m=" + alphabet + "); generate the source with symbols=bytes");
+        }
+        if (frozen) {
+            context = (context * alphabet + symbol) % contexts;
+            return;
         }
         int base = context * alphabet;
         weights[base + symbol] += 2;

@@ -29,7 +29,7 @@ class EvalAgreesWithSweepTest {
     void everyCellOfASmallSweepMeasuresTheSameAsEval() throws IOException {
         SweepConfig config = new SweepConfig("agree", List.of(CORPUS), List.of(SweepConfig.ONLINE),
                 SPECS.stream().map(spec -> new SweepConfig.ModelGrid(null, spec, Map.of())).toList(),
-                List.of(3_000L, 20_000L), 1000, List.of(0L), 16, 0, 1);
+                List.of(3_000L, 20_000L), List.of(1000L), List.of(0L), 16, 0, 1, List.of());
         CorpusData corpora = new CorpusData(() -> null);
         CellRunner runner = new CellRunner(ScaleModels.registry(), corpora, true, new Provenance("jvm", "rev"));
         Evaluator evaluator = new Evaluator(ScaleModels.registry());

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResultTableTest {
 
     private static ResultRow row(long compressedBytes, double idealBpb, double seconds) {
-        return new ResultRow("0123456789abcdef", "text-enwiki", "00ff", "online", "order-k", "order2", "k=2", 255, 1104,
-                100_000_000L, 100_000_000L, compressedBytes, 8.0 * compressedBytes / 1e8, idealBpb, 16, 4080, 3.0,
-                0.3, null, null, null, null, seconds, 1.0, 0, false, "jvm", "rev");
+        return new ResultRow("0123456789abcdef", "text-enwiki", "00ff", "online", "order-k", "order2", "k=2", "order2", null, 255,
+                1104, 100_000_000L, 100_000_000L, compressedBytes, 8.0 * compressedBytes / 1e8, idealBpb, 16, 4080, 3.0,
+                0.3, null, null, null, null, seconds, 1.0, null, 48L, 0, false, "jvm", "rev");
     }
 
     @Test

@@ -41,7 +41,7 @@ class SweepConfigTest {
 
         assertThat(fromJson).isEqualTo(fromYaml);
         assertThat(fromYaml.sizes()).containsExactly(10_000L, 31_623L, 100_000L, 316_228L, 1_000_000L);
-        assertThat(fromYaml.testBytes()).isEqualTo(200_000L);
+        assertThat(fromYaml.testBytes()).containsExactly(200_000L);
         assertThat(fromYaml.models().get(1).family()).isEqualTo("kt1");
         assertThat(fromYaml.models().get(0).combinations()).hasSize(8)
                 .first().isEqualTo(Map.of("k", "1", "bits", "16"));
@@ -62,6 +62,62 @@ class SweepConfigTest {
     }
 
     @Test
+    void aGrowthPolicySetsEachCellsSpecFromItsDataSize() throws IOException {
+        SweepConfig config = SweepConfig.load(Files.writeString(dir.resolve("g.yaml"), """
+                corpora: [synthetic:text-like]
+                protocols: [online, frozen]
+                models:
+                  - {family: fixed, spec: "order(3,bits=20)"}
+                  - family: growing
+                    spec: "order(3,bits=auto)"
+                    capacity: {bits: {ratio: 0.5, min: 14, max: 20}}
+                  - {family: slow, spec: "ppm(n=5)", maxBytes: 1e5}
+                sizes: [1e3, 1e5, 1048576, 1e8]
+                testBytes: [1e3, 1e4]
+                baselines: [deflate-9, peer:lpaq1-6]
+                """));
+        assertThat(SweepConfig.fromJson(config.toJson())).isEqualTo(config);
+        List<Cell> growing = SweepPlan.of(config).cells().stream()
+                .filter(c -> c.family().equals("growing") && c.protocol().equals("online")).toList();
+        // ceil(log2(0.5 * D)) clamped to 14..20: 1e3 -> 14 (9 is below the floor), 1e5 -> 16, 2^20 -> 19, 1e8 -> 20.
+        assertThat(growing).extracting(Cell::spec).containsExactly("order(3,bits=14)", "order(3,bits=16)",
+                "order(3,bits=19)", "order(3,bits=20)");
+        assertThat(growing).allSatisfy(c -> {
+            assertThat(c.series()).isEqualTo("order(3,bits=auto)");
+            assertThat(c.capacity()).isEqualTo("bits=ceil(log2(0.5*D)) in 14..20");
+        });
+        // The growing cell at 1e8 resolves to the fixed spec but stays a cell of its own.
+        Cell fixed = SweepPlan.of(config).cells().stream().filter(c -> c.family().equals("fixed")
+                && c.protocol().equals("online") && c.trainBytes() == 100_000_000L).findFirst().orElseThrow();
+        assertThat(growing.get(3).spec()).isEqualTo(fixed.spec());
+        assertThat(growing.get(3).id()).isNotEqualTo(fixed.id());
+        assertThat(fixed.series()).isEqualTo(fixed.spec());
+        assertThat(fixed.capacity()).isNull();
+        // A grid with maxBytes stops there.
+        assertThat(SweepPlan.of(config).cells().stream().filter(c -> c.family().equals("slow")))
+                .extracting(Cell::trainBytes).containsOnly(1_000L, 100_000L);
+        // Frozen cells: every test size at every D; baselines: online only, one per size.
+        assertThat(SweepPlan.of(config).cells().stream().filter(c -> c.protocol().equals("frozen"))).hasSize(2 * 2 * 4 + 2 * 2);
+        assertThat(SweepPlan.of(config).cells().stream().filter(c -> c.family().equals("baseline")))
+                .hasSize(2 * 4).allSatisfy(c -> assertThat(c.protocol()).isEqualTo("online"));
+    }
+
+    @Test
+    void capacityAndBaselineMistakesFailWhenTheConfigIsRead() {
+        assertThatThrownBy(() -> new SweepConfig.ModelGrid("g", "order(3,bits=auto)", Map.of()))
+                .hasMessageContaining("bits=auto without a capacity policy");
+        assertThatThrownBy(() -> new SweepConfig.ModelGrid("g", "order(3,bits=20)", Map.of(),
+                List.of(new CapacityPolicy("bits", 1, 12, 24)), Long.MAX_VALUE)).hasMessageContaining("has no bits=auto");
+        assertThatThrownBy(() -> new CapacityPolicy("bits", 0, 12, 24)).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> new CapacityPolicy("bits", 1, 24, 12)).hasMessageContaining("min 24 > max 12");
+        assertThatThrownBy(() -> new SweepConfig.ModelGrid("baseline", "order2", Map.of())).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> BaselineCells.check("gzip")).hasMessageContaining("deflate-9");
+        assertThatThrownBy(() -> BaselineCells.check("peer:winzip")).hasMessageContaining("peer:lpaq1-6");
+        assertThat(new CapacityPolicy("mem", 2, 12, 30).resolve("mix(ppm(n=5,mem=auto),order2)", 1 << 20))
+                .isEqualTo("mix(ppm(n=5,mem=21),order2)");
+    }
+
+    @Test
     void cellIdsDependOnTheMeasurementNotOnTheRestOfTheConfig() {
         SweepConfig small = flags(List.of(1000L, 2000L));
         SweepConfig larger = flags(List.of(1000L, 2000L, 4000L));
@@ -75,7 +131,7 @@ class SweepConfigTest {
         SweepConfig config = new SweepConfig("r", List.of("synthetic:text-like"), List.of("online"),
                 List.of(new SweepConfig.ModelGrid("o", "order({k},bits={b})",
                         Map.of("k", List.of("1", "2", "3"), "b", List.of("16", "18", "20")))),
-                List.of(1000L), 1000, List.of(0L), 16, 4, 7);
+                List.of(1000L), List.of(1000L), List.of(0L), 16, 4, 7, List.of());
         assertThat(SweepPlan.of(config).cells()).hasSize(4);
         assertThat(SweepPlan.of(config).cells()).isEqualTo(SweepPlan.of(config).cells());
     }
@@ -91,7 +147,7 @@ class SweepConfigTest {
                 .hasMessageContaining("unknown key 'colour'");
         assertThatThrownBy(() -> flags(List.of(2000L, 1000L))).hasMessageContaining("strictly increasing");
         assertThatThrownBy(() -> new SweepConfig("s", List.of("synthetic:text-like"), List.of("online"),
-                List.of(new SweepConfig.ModelGrid(null, "order0", Map.of())), List.of(10L), 1, List.of(1L, 2L), 16, 0, 1))
+                List.of(new SweepConfig.ModelGrid(null, "order0", Map.of())), List.of(10L), List.of(1L), List.of(1L, 2L), 16, 0, 1, List.of()))
                 .hasMessageContaining("no corpus or spec template uses {seed}");
         assertThat(SweepConfig.parseSizes("1e3..1e5/1")).containsExactly(1000L, 10_000L, 100_000L);
         assertThat(SweepConfig.parseSizes("1e3,5000")).containsExactly(1000L, 5000L);
@@ -101,7 +157,7 @@ class SweepConfigTest {
 
     static SweepConfig flags(List<Long> sizes) {
         return new SweepConfig("t", List.of("synthetic:text-like"), List.of("online"),
-                List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("0", "1")))), sizes, 1000,
-                List.of(0L), 16, 0, 1);
+                List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("0", "1")))), sizes, List.of(1000L),
+                List.of(0L), 16, 0, 1, List.of());
     }
 }

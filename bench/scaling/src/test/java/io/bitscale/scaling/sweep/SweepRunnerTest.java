@@ -32,7 +32,7 @@ class SweepRunnerTest {
         return new SweepConfig("grid", List.of("synthetic:text-like"), List.of("online"),
                 List.of(new SweepConfig.ModelGrid("order-k", "order{k}", Map.of("k", List.of("0", "1", "2"))),
                         new SweepConfig.ModelGrid("kt", "kt1", Map.of())),
-                List.of(4_000L, 8_000L, 16_000L, 32_000L), 4_000, List.of(0L), 16, 0, 1);
+                List.of(4_000L, 8_000L, 16_000L, 32_000L), List.of(4_000L), List.of(0L), 16, 0, 1, List.of());
     }
 
     private SweepRunner runner(SweepRunner.Listener listener, boolean verify) {
@@ -100,7 +100,7 @@ class SweepRunnerTest {
                         new SweepConfig.ModelGrid(null, "kt1", Map.of()),
                         new SweepConfig.ModelGrid(null, "ktm(order=1,m=256)", Map.of()),
                         new SweepConfig.ModelGrid(null, "mix(order(1..3,bits=12),match(bits=12))", Map.of())),
-                List.of(3_000L, 10_000L, 20_000L, 29_000L), 5_000, List.of(0L), 16, 0, 1);
+                List.of(3_000L, 10_000L, 20_000L, 29_000L), List.of(5_000L), List.of(0L), 16, 0, 1, List.of());
         SweepPlan plan = SweepPlan.of(config);
         CorpusData data = new CorpusData(() -> { throw new AssertionError("no manifest corpus in this test"); });
         for (boolean verify : new boolean[] {false, true}) {
@@ -158,9 +158,10 @@ class SweepRunnerTest {
         SweepRunner.Summary summary = runner(SweepRunner.Listener.NONE, true).run(SweepPlan.of(grid()), Shard.ALL,
                 dir.resolve("s"), null);
         assertThat(ResultRow.COLUMNS).containsExactly("cellId", "corpus", "sha256", "protocol", "family", "spec", "knobs",
-                "parameters", "memoryBytes", "trainBytes", "testBytes", "compressedBytes", "bpb", "idealBpb",
-                "bitsPerParameter", "modelBits", "adjustedBpb", "top1Accuracy", "entropyRateBpb", "sourceBpb", "boundBpb",
-                "expectedRedundancyBpb", "seconds", "mbPerSecond", "seed", "verified", "jvm", "gitRevision");
+                "series", "capacity", "parameters", "memoryBytes", "trainBytes", "testBytes", "compressedBytes", "bpb",
+                "idealBpb", "bitsPerParameter", "modelBits", "adjustedBpb", "top1Accuracy", "entropyRateBpb", "sourceBpb",
+                "boundBpb", "expectedRedundancyBpb", "seconds", "mbPerSecond", "cpuSeconds", "operationsPerByte", "seed",
+                "verified", "jvm", "gitRevision");
         List<String> csv = Files.readAllLines(dir.resolve("s").resolve(ResultTable.CSV));
         assertThat(csv.get(0)).isEqualTo(String.join(",", ResultRow.COLUMNS));
         assertThat(csv).hasSize(17);
@@ -208,7 +209,7 @@ class SweepRunnerTest {
     void aFailingCellIsReportedAndTheOthersFinish() throws IOException {
         SweepConfig config = new SweepConfig("bad", List.of("synthetic:text-like"), List.of("online"),
                 List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("1", "9")))),
-                List.of(1_000L), 1_000, List.of(0L), 16, 0, 1);
+                List.of(1_000L), List.of(1_000L), List.of(0L), 16, 0, 1, List.of());
         AtomicInteger failed = new AtomicInteger();
         SweepRunner.Summary summary = runner(new SweepRunner.Listener() {
             @Override
@@ -229,7 +230,7 @@ class SweepRunnerTest {
         SweepConfig config = new SweepConfig("h", List.of("file:" + file), List.of("heldout", "online"),
                 List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("0", "2"))),
                         new SweepConfig.ModelGrid(null, "kt1", Map.of())),
-                List.of(1_000L, 10_000L, 50_000L), 10_000, List.of(0L), 16, 0, 1);
+                List.of(1_000L, 10_000L, 50_000L), List.of(10_000L), List.of(0L), 16, 0, 1, List.of());
         SweepRunner.Summary summary = runner(SweepRunner.Listener.NONE, true).run(SweepPlan.of(config), Shard.ALL,
                 dir.resolve("h"), null);
         assertThat(summary.failed()).isZero();
@@ -246,5 +247,45 @@ class SweepRunnerTest {
         CorpusData data = new CorpusData(() -> null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> data.split("file:" + file, 55_000, 10_000))
                 .hasMessageContaining("too few");
+    }
+
+    @Test
+    void frozenCellsLearnNothingFromTheSplitAndBaselinesSitBesideTheModels() throws IOException {
+        byte[] text = io.bitscale.corpora.synthetic.SyntheticSource.textLike().generate(60_000);
+        Path file = Files.write(dir.resolve("corpus.txt"), text);
+        SweepConfig config = new SweepConfig("f", List.of("file:" + file), List.of("online", "heldout", "frozen"),
+                List.of(new SweepConfig.ModelGrid(null, "order2", Map.of())),
+                List.of(5_000L, 20_000L), List.of(2_000L, 20_000L), List.of(0L), 8, 0, 1,
+                List.of("deflate-9", "peer:lpaq1-6"));
+        List<String> notes = new ArrayList<>();
+        CellRunner cells = new CellRunner(ScaleModels.registry(), new CorpusData(() -> null), true,
+                new Provenance("test-jvm", "test-rev"), new PeerCompressor(null));
+        SweepRunner.Summary summary = new SweepRunner(cells, 2, SweepRunner.Listener.NONE, notes::add)
+                .run(SweepPlan.of(config), Shard.ALL, dir.resolve("f"), null);
+        assertThat(summary.failed()).isZero();
+        // Without the peer script the peer's two cells are skipped with a note, not failed.
+        assertThat(summary.unavailable()).isEqualTo(2);
+        assertThat(notes).anySatisfy(n -> assertThat(n).contains("skipped").contains("lpaq1-6"));
+        List<ResultRow> rows = summary.rows();
+        assertThat(rows.stream().filter(r -> r.protocol().equals("frozen"))).hasSize(4)
+                .allSatisfy(r -> assertThat(r.cpuSeconds()).isNotNull().isGreaterThanOrEqualTo(0.0));
+        // A frozen order-2 model codes the 20,000-byte split worse than one that keeps adapting on it.
+        ResultRow frozen = find(rows, "frozen", 5_000, 20_000);
+        ResultRow adapting = find(rows, "heldout", 5_000, 20_000);
+        assertThat(frozen.bpb()).isGreaterThan(adapting.bpb());
+        assertThat(frozen.operationsPerByte()).isEqualTo(48L);
+        assertThat(frozen.operations()).isEqualTo(48.0 * 25_000);
+        List<ResultRow> deflate = rows.stream().filter(r -> r.family().equals("baseline")).toList();
+        assertThat(deflate).hasSize(2).allSatisfy(r -> {
+            assertThat(r.spec()).isEqualTo("deflate-9");
+            assertThat(r.protocol()).isEqualTo("online");
+            assertThat(r.bpb()).isEqualTo(8.0 * r.compressedBytes() / r.trainBytes()).isBetween(2.0, 6.0);
+            assertThat(r.operationsPerByte()).isNull();
+        });
+    }
+
+    private static ResultRow find(List<ResultRow> rows, String protocol, long train, long test) {
+        return rows.stream().filter(r -> r.protocol().equals(protocol) && r.trainBytes() == train
+                && r.testBytes() == test).findFirst().orElseThrow();
     }
 }
