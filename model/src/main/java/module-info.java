@@ -13,4 +13,5 @@ module io.bitscale.model {
     exports io.bitscale.model.mix;
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
+    exports io.bitscale.model.neural.tensor;
 }

@@ -1,0 +1,139 @@
+package io.bitscale.model.neural.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products over arrays of rows, split over a {@link Workers} pool by blocks of output
+ * rows, with column blocks sized for the first-level cache.
+ *
+ * <pre>{@code
+ * MatMul.multiply(workers, x, rows, in, weights, out, bias, y);        // y = x · W + b
+ * MatMul.transpose(workers, weights, in, out, weightsT);               // Wᵀ, once per weight update
+ * MatMul.multiply(workers, dy, rows, out, weightsT, in, null, dx);     // dx = dy · Wᵀ
+ * MatMul.multiplyTransposedAdd(workers, x, rows, in, dy, out, dWeights); // dW += xᵀ · dy
+ * }</pre>
+ *
+ * <p><b>Reduction order.</b> Every output element is one chain of fused multiply-adds in
+ * increasing term index, started from its initial value (the bias, zero, or what the output held),
+ * as {@link Kernels} documents; a block of rows is one unit of work, so no chain is ever split
+ * between threads. Results are therefore identical for any thread count, any blocking, and for a
+ * row computed alone or in a batch.
+ */
+public final class MatMul {
+
+    /** Output columns per block: a block of the right operand then stays in the first-level cache. */
+    static final int COLUMN_BLOCK = 256;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    static final long PARALLEL_THRESHOLD = 1 << 15;
+
+    private MatMul() {
+    }
+
+    /**
+     * {@code c[i] = bias + a[i] · b} for {@code i < m} ({@code bias} may be {@code null}: zero).
+     *
+     * @param a {@code m} rows of at least {@code k} values
+     * @param b {@code k} rows of at least {@code n} values
+     * @param c {@code m} rows of at least {@code n} values (overwritten in {@code [0, n)})
+     */
+    public static void multiply(Workers workers, float[][] a, int m, int k, float[][] b, int n, float[] bias,
+                                float[][] c) {
+        run(workers, m, (long) k * n, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                if (bias == null) {
+                    Arrays.fill(c[i], 0, n, 0f);
+                } else {
+                    System.arraycopy(bias, 0, c[i], 0, n);
+                }
+            }
+            rows(a, i0, i1, k, b, n, c);
+        });
+    }
+
+    /** {@code c[i] += a[i] · b} for {@code i < m}: the chain continues from what {@code c} holds. */
+    public static void multiplyAdd(Workers workers, float[][] a, int m, int k, float[][] b, int n, float[][] c) {
+        run(workers, m, (long) k * n, (i0, i1) -> rows(a, i0, i1, k, b, n, c));
+    }
+
+    private static void rows(float[][] a, int i0, int i1, int k, float[][] b, int n, float[][] c) {
+        for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
+            int width = Math.min(COLUMN_BLOCK, n - j0);
+            for (int i = i0; i < i1; i++) {
+                Kernels.rowTimes(a[i], 0, b, 0, k, c[i], j0, width);
+            }
+        }
+    }
+
+    /**
+     * {@code c[i][j] += Σ_r a[r][i] · b[r][j]} for {@code i < m}, {@code j < n}, {@code r < k}:
+     * {@code c += aᵀ · b}, the weight gradient of a linear layer ({@code a} its inputs,
+     * {@code b} its output gradients, one row per position).
+     *
+     * @param a {@code k} rows of at least {@code m} values
+     * @param b {@code k} rows of at least {@code n} values
+     * @param c {@code m} rows of at least {@code n} values
+     */
+    public static void multiplyTransposedAdd(Workers workers, float[][] a, int k, int m, float[][] b, int n,
+                                             float[][] c) {
+        run(workers, m, (long) k * n, (i0, i1) -> {
+            for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
+                int width = Math.min(COLUMN_BLOCK, n - j0);
+                for (int i = i0; i < i1; i++) {
+                    Kernels.columnTimes(a, i, 0, k, b, 0, c[i], j0, width);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code c[j] += Σ_r a[r][j]} for {@code j < n}, rows {@code r = 0..rows-1} added in order
+     * (plain additions): the bias gradient.
+     */
+    public static void columnSumsAdd(float[][] a, int rows, int n, float[] c) {
+        for (int r = 0; r < rows; r++) {
+            float[] row = a[r];
+            for (int j = 0; j < n; j++) {
+                c[j] += row[j];
+            }
+        }
+    }
+
+    /** {@code t[c][r] = a[r][c]} for {@code r < rows}, {@code c < columns}. */
+    public static void transpose(Workers workers, float[][] a, int rows, int columns, float[][] t) {
+        int blocks = (columns + 63) / 64;
+        Workers.Task task = (unit, worker) -> {
+            int c0 = unit * 64;
+            Kernels.transpose(a, 0, rows, c0, Math.min(columns, c0 + 64), t, c0, 0);
+        };
+        if ((long) rows * columns < PARALLEL_THRESHOLD) {
+            for (int unit = 0; unit < blocks; unit++) {
+                task.run(unit, 0);
+            }
+        } else {
+            workers.run(blocks, task);
+        }
+    }
+
+    /** A range of output rows. */
+    @FunctionalInterface
+    interface RowRange {
+        void compute(int i0, int i1);
+    }
+
+    /**
+     * Splits {@code rows} output rows into units of whole rows: enough units to balance the
+     * threads, each large enough to pay for its hand-off.
+     */
+    static void run(Workers workers, int rows, long workPerRow, RowRange body) {
+        long work = rows * workPerRow;
+        if (rows <= 1 || work < PARALLEL_THRESHOLD || workers.threads() == 1) {
+            body.compute(0, rows);
+            return;
+        }
+        int units = (int) Math.min(rows, Math.min(8L * workers.threads(), work / (PARALLEL_THRESHOLD / 2)));
+        units = Math.max(units, Math.min(rows, workers.threads()));
+        int per = (rows + units - 1) / units;
+        int count = (rows + per - 1) / per;
+        workers.run(count, (unit, worker) -> body.compute(unit * per, Math.min(rows, unit * per + per)));
+    }
+}
