@@ -80,7 +80,8 @@ public final class Models {
             .with("strong", "preset: " + PRESETS.get("strong"), Models::preset)
             .with("max", "preset: " + PRESETS.get("max"), Models::preset)
             .with("mlp", NeuralSpecs.MLP_SUMMARY, NeuralSpecs::mlpFactory)
-            .with("gru", NeuralSpecs.GRU_SUMMARY, NeuralSpecs::gruFactory);
+            .with("gru", NeuralSpecs.GRU_SUMMARY, NeuralSpecs::gruFactory)
+            .with("transformer", NeuralSpecs.TRANSFORMER_SUMMARY, NeuralSpecs::transformerFactory);
 
     private Models() {
     }

@@ -24,7 +24,7 @@ public final class SnapshotFactory implements PredictorFactory {
     private final long parameters;
     private final long memoryBytes;
 
-    private SnapshotFactory(Snapshot snapshot, Spec codingSpec, NeuralPredictor probe) {
+    private SnapshotFactory(Snapshot snapshot, Spec codingSpec, NeuralModel probe) {
         this.snapshot = snapshot;
         this.codingSpec = codingSpec;
         this.parameters = probe.parameters();

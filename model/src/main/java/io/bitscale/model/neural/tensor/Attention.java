@@ -1,7 +1,5 @@
 package io.bitscale.model.neural.tensor;
 
-import io.bitscale.model.neural.NeuralMath;
-
 import java.util.Arrays;
 
 /**
@@ -95,11 +93,12 @@ public final class Attention {
             probabilities[j] = score;
             max = Math.max(max, score);
         }
+        for (int j = key0; j < end; j++) {
+            probabilities[j] = Ops.expFloat(probabilities[j] - max);
+        }
         double sum = 0;
         for (int j = key0; j < end; j++) {
-            float e = (float) NeuralMath.exp((double) probabilities[j] - max);
-            probabilities[j] = e;
-            sum += e;
+            sum += probabilities[j];
         }
         if (sum > 0 && !Double.isInfinite(sum)) {
             float inverse = (float) (1 / sum);

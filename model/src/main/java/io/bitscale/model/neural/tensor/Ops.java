@@ -1,7 +1,5 @@
 package io.bitscale.model.neural.tensor;
 
-import io.bitscale.model.neural.NeuralMath;
-
 /**
  * Row-wise operations of the networks, forward and backward: layer normalization, GELU, and the
  * softmax with its cross-entropy. Each works on one row at a time, so a caller may split rows over
@@ -9,11 +7,14 @@ import io.bitscale.model.neural.NeuralMath;
  *
  * <p><b>Reduction order.</b> Sums over a row (means, variances, softmax normalizers, the dot
  * products of the backward passes) run in {@code double}, in increasing index; element-wise work is
- * IEEE {@code float} or {@code double} arithmetic, {@link Math#sqrt} and {@link NeuralMath}, so
- * every JVM computes the same bits. Column sums over rows (gain and bias gradients) add rows in
+ * IEEE {@code float} or {@code double} arithmetic, {@link Math#sqrt} and {@link #exp} (IEEE
+ * arithmetic only), so every JVM computes the same bits. Column sums over rows (gain and bias gradients) add rows in
  * increasing row order.
  */
 public final class Ops {
+
+    /** {@link #exp} clamps its argument to {@code [-EXP_LIMIT, EXP_LIMIT]}. */
+    public static final double EXP_LIMIT = 64;
 
     /** Added to the variance of layer normalization. */
     public static final double LAYER_NORM_EPSILON = 1e-5;
@@ -89,40 +90,136 @@ public final class Ops {
         }
     }
 
-    /** GELU, tanh form: {@code y = x/2 · (1 + tanh(√(2/π) · (x + 0.044715 x³)))}, for {@code j < n}. */
-    public static void gelu(float[] x, float[] y, int n) {
+    /**
+     * {@code e^x} for {@code x} clamped to {@code [-64, 64]}, from IEEE {@code + - *} and
+     * {@link Math#max}/{@link Math#min} only: {@code e^x = (e^(x/1024))^1024}, the inner value by
+     * its degree-8 Taylor polynomial ({@code |x/1024| ≤ 1/16}, truncation below 10^-16) and ten
+     * squarings; relative error below 10^-12. Having no floor, table or exponent bits, a loop
+     * over it is vectorized by the JIT (unlike {@code NeuralMath.exp}, which needs both); the
+     * result does not depend on that. NaN stays NaN.
+     */
+    public static double exp(double x) {
+        double t = Math.min(EXP_LIMIT, Math.max(-EXP_LIMIT, x)) * 0x1p-10;
+        double p = 1 + t * (1 + t * (1.0 / 2 + t * (1.0 / 6 + t * (1.0 / 24 + t * (1.0 / 120 + t * (1.0 / 720
+                + t * (1.0 / 5040 + t * (1.0 / 40320))))))));
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        return p;
+    }
+
+    /**
+     * {@link #exp} in {@code float}: {@code x} clamped to {@code [-64, 64]}, the degree-5 Taylor
+     * polynomial of {@code e^(x/1024)} and ten squarings, relative error below {@code 2·10^-4}
+     * (the squarings multiply the float rounding of the polynomial by up to 1024): enough for
+     * attention weights, and a loop over {@code float}s stays vectorizable.
+     */
+    public static float expFloat(float x) {
+        float t = Math.min(64f, Math.max(-64f, x)) * 0x1p-10f;
+        float p = 1 + t * (1 + t * (1f / 2 + t * (1f / 6 + t * (1f / 24 + t * (1f / 120)))));
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        return p;
+    }
+
+    /**
+     * GELU in its sigmoid form of the tanh approximation:
+     * {@code y = x/2 · (1 + tanh(z)) = x / (1 + e^(-2z))}, {@code z = √(2/π) · (x + 0.044715 x³)},
+     * for {@code j < n}, in {@code double} with {@link #exp}.
+     *
+     * @param scratch at least {@code n} doubles (the row converted first, so that the loop over
+     *                {@code double}s vectorizes)
+     */
+    public static void gelu(float[] x, float[] y, int n, double[] scratch) {
         for (int j = 0; j < n; j++) {
-            double v = x[j];
-            double t = NeuralMath.tanh(GELU_SCALE * (v + GELU_CUBIC * v * v * v));
-            y[j] = (float) (0.5 * v * (1 + t));
+            scratch[j] = x[j];
+        }
+        for (int j = 0; j < n; j++) {
+            double v = scratch[j];
+            double z = GELU_SCALE * (v + GELU_CUBIC * v * v * v);
+            scratch[j] = v / (1 + exp(-2 * z));
+        }
+        for (int j = 0; j < n; j++) {
+            y[j] = (float) scratch[j];
         }
     }
 
-    /** {@code dx[j] = dy[j] · gelu'(x[j])} for {@code j < n}. */
-    public static void geluBackward(float[] x, float[] dy, float[] dx, int n) {
+    /**
+     * {@code dx[j] = dy[j] · gelu'(x[j])} for {@code j < n} ({@code dx} may be {@code dy}): with
+     * {@code s = 1 / (1 + e^(-2z))}, {@code gelu' = s + x · s · (1 - s) · 2 · dz/dx}.
+     *
+     * @param scratch at least {@code n} doubles
+     */
+    public static void geluBackward(float[] x, float[] dy, float[] dx, int n, double[] scratch) {
         for (int j = 0; j < n; j++) {
-            double v = x[j];
-            double t = NeuralMath.tanh(GELU_SCALE * (v + GELU_CUBIC * v * v * v));
-            double derivative = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_SCALE * (1 + 3 * GELU_CUBIC * v * v);
-            dx[j] = (float) (dy[j] * derivative);
+            scratch[j] = x[j];
+        }
+        for (int j = 0; j < n; j++) {
+            double v = scratch[j];
+            double z = GELU_SCALE * (v + GELU_CUBIC * v * v * v);
+            double s = 1 / (1 + exp(-2 * z));
+            double dz = GELU_SCALE * (1 + 3 * GELU_CUBIC * v * v);
+            scratch[j] = s + 2 * v * s * (1 - s) * dz;
+        }
+        for (int j = 0; j < n; j++) {
+            dx[j] = (float) (dy[j] * scratch[j]);
+        }
+    }
+
+    /**
+     * {@code y[j] = tanh(x[j]) = 1 - 2 / (1 + e^(2x))} for {@code j < n}, in {@code double} with
+     * {@link #exp} ({@code ±1} beyond {@code |x| = 32}); {@code y} may be {@code x}.
+     *
+     * @param scratch at least {@code n} doubles
+     */
+    public static void tanh(float[] x, float[] y, int n, double[] scratch) {
+        for (int j = 0; j < n; j++) {
+            scratch[j] = x[j];
+        }
+        for (int j = 0; j < n; j++) {
+            scratch[j] = 1 - 2 / (1 + exp(2 * scratch[j]));
+        }
+        for (int j = 0; j < n; j++) {
+            y[j] = (float) scratch[j];
         }
     }
 
     /**
      * Softmax of {@code logits[0..n)} into {@code probabilities}: subtract the maximum, exponentiate
-     * with {@link NeuralMath#exp}, sum in index order, multiply by the inverse. Diverged logits
-     * (NaN, infinite sum) give the uniform distribution, so coding never fails.
+     * with {@link #exp}, sum in index order, multiply by the inverse. Diverged logits (NaN,
+     * infinite sum) give the uniform distribution, so coding never fails.
      */
     public static void softmax(float[] logits, int n, double[] probabilities) {
         float max = logits[0];
         for (int s = 1; s < n; s++) {
             max = Math.max(max, logits[s]);
         }
+        // Convert first: a loop that mixes float and double does not vectorize.
+        for (int s = 0; s < n; s++) {
+            probabilities[s] = logits[s];
+        }
+        double shift = max;
+        for (int s = 0; s < n; s++) {
+            probabilities[s] = exp(probabilities[s] - shift);
+        }
         double sum = 0;
         for (int s = 0; s < n; s++) {
-            double e = NeuralMath.exp((double) logits[s] - max);
-            probabilities[s] = e;
-            sum += e;
+            sum += probabilities[s];
         }
         if (!(sum > 0) || Double.isInfinite(sum)) {
             java.util.Arrays.fill(probabilities, 0, n, 1.0 / n);

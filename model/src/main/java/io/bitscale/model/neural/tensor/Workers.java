@@ -39,6 +39,17 @@ public final class Workers implements AutoCloseable {
         void run(int unit, int worker);
     }
 
+    /** The body of a parallel loop over a range, called with consecutive sub-ranges. */
+    @FunctionalInterface
+    public interface RangeTask {
+        /**
+         * Runs items {@code [from, to)}.
+         *
+         * @param worker the thread's index, {@code [0, threads())}, for per-thread scratch
+         */
+        void run(int from, int to, int worker);
+    }
+
     /** How long an idle helper spins for the next region before it parks. */
     public static final long SPIN_NANOS = 200_000;
 
@@ -195,6 +206,24 @@ public final class Workers implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, count)} in consecutive sub-ranges of at least {@code grain}
+     * items (a few per thread), or on the calling thread when the range is small. Each item must
+     * be computed independently of how the range is cut.
+     */
+    public void runRange(int count, int grain, RangeTask task) {
+        if (count <= 0) {
+            return;
+        }
+        int units = Math.min(4 * threads, Math.max(1, count / Math.max(1, grain)));
+        if (units <= 1) {
+            task.run(0, count, 0);
+            return;
+        }
+        int per = (count + units - 1) / units;
+        run((count + per - 1) / per, (unit, worker) -> task.run(unit * per, Math.min(count, unit * per + per), worker));
     }
 
     private void helperLoop(Helper self, int worker) {
