@@ -263,7 +263,7 @@ final class TransformerNetwork {
             MatMul.multiply(w, n2, rows, width, b.up.values, ffWidth, b.upBias.values[0], up);
             w.runRange(rows, 8, (r0, r1, worker) -> {
                 for (int r = r0; r < r1; r++) {
-                    Ops.gelu(up[r], act[r], ffWidth, wideScratch[worker]);
+                    Ops.gelu(up[r], act[r], ffWidth);
                 }
             });
             float[][] next = a.x[l + 1];
@@ -412,7 +412,7 @@ final class TransformerNetwork {
             float[][] dWide = t.dWide;
             w.runRange(rows, 8, (r0, r1, worker) -> {
                 for (int r = r0; r < r1; r++) {
-                    Ops.geluBackward(up[r], dWide[r], dWide[r], ffWidth, wideScratch[worker]);
+                    Ops.geluBackward(up[r], dWide[r], dWide[r], ffWidth);
                 }
             });
             MatMul.multiplyTransposedAdd(w, a.normalized2[l], rows, width, dWide, ffWidth, g[base + 12]);

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The determinism guard: a stream compressed here (the build's JDK, 17) is decompressed by a
  * different JDK (25) in a subprocess, which also compresses the original again; both must give
- * exactly the same bytes. The other JDK is {@code $BITSCALE_OTHER_JDK} or
+ * exactly the same bytes. The batched networks code here on two threads and there on one; a
+ * transformer trained there (on one and on two threads) must give the snapshot trained here, and
+ * the tensor kernels the same outputs. The other JDK is {@code $BITSCALE_OTHER_JDK} or
  * {@code /usr/lib/jvm/temurin-25-jdk-amd64}; without it the test is skipped, except on CI
  * ({@code CI=true}), where it fails.
  */
@@ -57,6 +59,36 @@ class CrossJvmDeterminismTest {
     }
 
     @Test
+    void batchedNetworksDecodeIdenticallyOnAnotherJvmAndThreadCount(@TempDir Path dir) throws Exception {
+        io.bitscale.model.neural.tensor.Workers.setSharedThreads(2);
+        check(dir, "batched mlp", Models.factory("mlp(width=16,opt=adam,impl=batched,segments=8,every=2)"),
+                NeuralTestData.text(BYTES / 2), null, "-Dbitscale.threads=1");
+        check(dir, "transformer", Models.factory("transformer(layers=2,d=16,heads=2,ctx=16,segments=6,every=4,train=8)"),
+                NeuralTestData.text(BYTES / 4), null, "-Dbitscale.threads=1");
+    }
+
+    @Test
+    void trainingAndKernelsGiveTheSameBitsOnAnotherJvm() throws Exception {
+        String snapshot;
+        String kernels;
+        try (io.bitscale.model.neural.tensor.Workers two = new io.bitscale.model.neural.tensor.Workers(2)) {
+            snapshot = CrossJvmTraining.snapshotSha256(two);
+            kernels = CrossJvmTraining.kernelSha256(two);
+        }
+        for (String threads : new String[] {"1", "2"}) {
+            Process process = new ProcessBuilder(otherJava.toString(), "-cp", classPath(),
+                    CrossJvmTraining.class.getName(), threads).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            String[] lines = output.trim().split("\\R");
+            assertThat(lines[2]).as("the other JVM's version").isNotEqualTo(System.getProperty("java.version"));
+            assertThat(lines[0]).as("snapshot trained on %s with %s threads", lines[2], threads).isEqualTo(snapshot);
+            assertThat(lines[1]).as("kernel outputs on %s with %s threads", lines[2], threads).isEqualTo(kernels);
+        }
+    }
+
+    @Test
     void pretrainedQuantizedSnapshotDecodesIdenticallyOnAnotherJvm(@TempDir Path dir) throws Exception {
         byte[] training = NeuralTestData.generatedText(10_000, 11);
         String spec = "mlp(width=32,ctx=3,embed=8,bits=8)";
@@ -68,8 +100,8 @@ class CrossJvmDeterminismTest {
         check(dir, spec, SnapshotFactory.of(snapshot, true), NeuralTestData.text(BYTES / 2), file);
     }
 
-    private static void check(Path dir, String label, PredictorFactory factory, byte[] data, Path snapshot)
-            throws Exception {
+    private static void check(Path dir, String label, PredictorFactory factory, byte[] data, Path snapshot,
+                              String... jvmOptions) throws Exception {
         byte[] compressed = NeuralRoundTripTest.compress(factory, data, new StreamOptions(8192));
         Path stream = dir.resolve("stream.bsc");
         Path original = dir.resolve("original");
@@ -77,9 +109,10 @@ class CrossJvmDeterminismTest {
         Path encoded = dir.resolve("encoded.bsc");
         Files.write(stream, compressed);
         Files.write(original, data);
-        List<String> command = new ArrayList<>(List.of(otherJava.toString(), "-cp", classPath(),
-                CrossJvmCodec.class.getName(), stream.toString(), original.toString(), factory.spec(),
-                decoded.toString(), encoded.toString()));
+        List<String> command = new ArrayList<>(List.of(otherJava.toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", classPath(), CrossJvmCodec.class.getName(), stream.toString(), original.toString(),
+                factory.spec(), decoded.toString(), encoded.toString()));
         if (snapshot != null) {
             command.add(snapshot.toString());
         }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Matrix products over arrays of rows, split over a {@link Workers} pool by blocks of output
- * rows, with column blocks sized for the first-level cache.
+ * rows, blocked by output columns and by terms so that a block of the right operand is reused
+ * from the first-level cache.
  *
  * <pre>{@code
  * MatMul.multiply(workers, x, rows, in, weights, out, bias, y);        // y = x · W + b
@@ -21,8 +22,14 @@ import java.util.Arrays;
  */
 public final class MatMul {
 
-    /** Output columns per block: a block of the right operand then stays in the first-level cache. */
-    static final int COLUMN_BLOCK = 256;
+    /** Output columns per block. */
+    static final int COLUMN_BLOCK = 128;
+    /**
+     * Terms per block: a block of the right operand ({@code TERM_BLOCK × COLUMN_BLOCK} floats,
+     * 32 KiB) stays in the first-level cache while every row of a unit uses it; the chains go on
+     * through the blocks in increasing term order, so blocking changes no result.
+     */
+    static final int TERM_BLOCK = 64;
     /** Below this many multiply-adds a product runs on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1 << 15;
 
@@ -58,8 +65,11 @@ public final class MatMul {
     private static void rows(float[][] a, int i0, int i1, int k, float[][] b, int n, float[][] c) {
         for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
             int width = Math.min(COLUMN_BLOCK, n - j0);
-            for (int i = i0; i < i1; i++) {
-                Kernels.rowTimes(a[i], 0, b, 0, k, c[i], j0, width);
+            for (int p0 = 0; p0 < k; p0 += TERM_BLOCK) {
+                int terms = Math.min(TERM_BLOCK, k - p0);
+                for (int i = i0; i < i1; i++) {
+                    Kernels.rowTimes(a[i], p0, b, p0, terms, c[i], j0, width);
+                }
             }
         }
     }
@@ -78,8 +88,13 @@ public final class MatMul {
         run(workers, m, (long) k * n, (i0, i1) -> {
             for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
                 int width = Math.min(COLUMN_BLOCK, n - j0);
-                for (int i = i0; i < i1; i++) {
-                    Kernels.columnTimes(a, i, 0, k, b, 0, c[i], j0, width);
+                // Blocks of rows of b (in increasing order: the chains go on through them) are
+                // reused by every output row of the unit while they are in cache.
+                for (int r0 = 0; r0 < k; r0 += TERM_BLOCK) {
+                    int r1 = Math.min(k, r0 + TERM_BLOCK);
+                    for (int i = i0; i < i1; i++) {
+                        Kernels.columnTimes(a, i, r0, r1, b, 0, c[i], j0, width);
+                    }
                 }
             }
         });

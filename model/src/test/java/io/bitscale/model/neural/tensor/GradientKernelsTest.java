@@ -265,13 +265,14 @@ class GradientKernelsTest {
         float[] dx = new float[x.length];
         float[] ones = new float[x.length];
         java.util.Arrays.fill(ones, 1f);
-        Ops.gelu(x, y, x.length, new double[x.length]);
-        Ops.geluBackward(x, ones, dx, x.length, new double[x.length]);
+        Ops.gelu(x, y, x.length);
+        Ops.geluBackward(x, ones, dx, x.length);
         for (int j = 0; j < x.length; j++) {
+            // float arithmetic with Ops.expFloat: about 1e-4 relative.
             double reference = geluReference(x[j]);
-            assertThat((double) y[j]).isCloseTo(reference, within(1e-6));
+            assertThat((double) y[j]).isCloseTo(reference, within(2e-4 * Math.abs(reference) + 1e-6));
             double numeric = (geluReference(x[j] + 1e-6) - geluReference(x[j] - 1e-6)) / 2e-6;
-            assertThat((double) dx[j]).as("gelu'(%s)", x[j]).isCloseTo(numeric, within(1e-5));
+            assertThat((double) dx[j]).as("gelu'(%s)", x[j]).isCloseTo(numeric, within(2e-4));
         }
         int n = 11;
         float[] logits = random(1, n, 41)[0];
