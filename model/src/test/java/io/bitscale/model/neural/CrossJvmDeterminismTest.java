@@ -88,6 +88,42 @@ class CrossJvmDeterminismTest {
         }
     }
 
+    /**
+     * The Vector API kernel (src/main/java21), compiled here by the other JDK's javac and run there
+     * with {@code jdk.incubator.vector}, must reproduce this JVM's scalar bits: training snapshot,
+     * kernel outputs, and a transformer's stream.
+     */
+    @Test
+    void vectorKernelGivesTheScalarBitsOnAnotherJvm(@TempDir Path dir) throws Exception {
+        Path javac = otherJava.resolveSibling("javac");
+        Path source = Path.of(System.getProperty("bitscale.projectRoot", "."), "model", "src", "main", "java21", "io",
+                "bitscale", "model", "neural", "tensor", "VectorProducts.java");
+        Assumptions.assumeTrue(Files.isExecutable(javac) && Files.isRegularFile(source),
+                "no javac beside " + otherJava + " or no " + source);
+        Path classes = dir.resolve("java21");
+        Process compile = new ProcessBuilder(javac.toString(), "--release", "21", "--add-modules", "jdk.incubator.vector",
+                "-cp", classPath(), "-d", classes.toString(), source.toString()).redirectErrorStream(true).start();
+        String compiled = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(compile.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(compile.exitValue()).as(compiled).isZero();
+        String snapshot;
+        String kernels;
+        try (io.bitscale.model.neural.tensor.Workers two = new io.bitscale.model.neural.tensor.Workers(2)) {
+            snapshot = CrossJvmTraining.snapshotSha256(two);
+            kernels = CrossJvmTraining.kernelSha256(two);
+        }
+        String vectorClassPath = classes + File.pathSeparator + classPath();
+        Process process = new ProcessBuilder(otherJava.toString(), "--add-modules", "jdk.incubator.vector", "-cp",
+                vectorClassPath, CrossJvmTraining.class.getName(), "2").redirectErrorStream(false).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        String[] lines = output.trim().split("\\R");
+        assertThat(lines[3]).as("the product kernel on the other JVM").startsWith("vector-");
+        assertThat(lines[0]).as("snapshot trained with the vector kernel").isEqualTo(snapshot);
+        assertThat(lines[1]).as("kernel outputs with the vector kernel").isEqualTo(kernels);
+    }
+
     @Test
     void pretrainedQuantizedSnapshotDecodesIdenticallyOnAnotherJvm(@TempDir Path dir) throws Exception {
         byte[] training = NeuralTestData.generatedText(10_000, 11);

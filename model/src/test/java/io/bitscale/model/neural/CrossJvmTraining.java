@@ -11,7 +11,8 @@ import java.util.HexFormat;
 /**
  * The other JVM's side of {@link CrossJvmDeterminismTest} for training and kernels: prints the
  * SHA-256 of a small transformer's snapshot after {@link SequenceTrainer} and of the outputs of
- * the product and attention kernels, computed with the given number of threads.
+ * the product and attention kernels, computed with the given number of threads, then the JVM's
+ * version and the product kernel it used ({@code scalar} or {@code vector-...}).
  *
  * <pre>java -cp ... CrossJvmTraining THREADS</pre>
  */
@@ -27,6 +28,7 @@ public final class CrossJvmTraining {
             System.out.println(kernelSha256(workers));
         }
         System.out.println(System.getProperty("java.version"));
+        System.out.println(MatMul.kernel());
     }
 
     static final String SPEC = "transformer(layers=2,d=16,heads=2,ctx=16,ff=2,lr=40,wd=10,clip=10000)";

@@ -33,7 +33,15 @@ public final class MatMul {
     /** Below this many multiply-adds a product runs on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1 << 15;
 
+    /** The inner loops: the Vector API kernel when the JVM offers it, else the scalar one (same bits). */
+    private static final ProductKernel PRODUCTS = ProductKernel.best();
+
     private MatMul() {
+    }
+
+    /** Which inner loops the products use: {@code scalar} or {@code vector-...}. */
+    public static String kernel() {
+        return PRODUCTS.name();
     }
 
     /**
@@ -53,25 +61,13 @@ public final class MatMul {
                     System.arraycopy(bias, 0, c[i], 0, n);
                 }
             }
-            rows(a, i0, i1, k, b, n, c);
+            PRODUCTS.rows(a, i0, i1, k, b, n, c);
         });
     }
 
     /** {@code c[i] += a[i] · b} for {@code i < m}: the chain continues from what {@code c} holds. */
     public static void multiplyAdd(Workers workers, float[][] a, int m, int k, float[][] b, int n, float[][] c) {
-        run(workers, m, (long) k * n, (i0, i1) -> rows(a, i0, i1, k, b, n, c));
-    }
-
-    private static void rows(float[][] a, int i0, int i1, int k, float[][] b, int n, float[][] c) {
-        for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
-            int width = Math.min(COLUMN_BLOCK, n - j0);
-            for (int p0 = 0; p0 < k; p0 += TERM_BLOCK) {
-                int terms = Math.min(TERM_BLOCK, k - p0);
-                for (int i = i0; i < i1; i++) {
-                    Kernels.rowTimes(a[i], p0, b, p0, terms, c[i], j0, width);
-                }
-            }
-        }
+        run(workers, m, (long) k * n, (i0, i1) -> PRODUCTS.rows(a, i0, i1, k, b, n, c));
     }
 
     /**
@@ -85,19 +81,7 @@ public final class MatMul {
      */
     public static void multiplyTransposedAdd(Workers workers, float[][] a, int k, int m, float[][] b, int n,
                                              float[][] c) {
-        run(workers, m, (long) k * n, (i0, i1) -> {
-            for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
-                int width = Math.min(COLUMN_BLOCK, n - j0);
-                // Blocks of rows of b (in increasing order: the chains go on through them) are
-                // reused by every output row of the unit while they are in cache.
-                for (int r0 = 0; r0 < k; r0 += TERM_BLOCK) {
-                    int r1 = Math.min(k, r0 + TERM_BLOCK);
-                    for (int i = i0; i < i1; i++) {
-                        Kernels.columnTimes(a, i, r0, r1, b, 0, c[i], j0, width);
-                    }
-                }
-            }
-        });
+        run(workers, m, (long) k * n, (i0, i1) -> PRODUCTS.transposedRows(a, i0, i1, k, b, n, c));
     }
 
     /**
@@ -147,7 +131,8 @@ public final class MatMul {
         }
         int units = (int) Math.min(rows, Math.min(8L * workers.threads(), work / (PARALLEL_THRESHOLD / 2)));
         units = Math.max(units, Math.min(rows, workers.threads()));
-        int per = (rows + units - 1) / units;
+        // Whole tiles of four rows per unit, for the vector kernel.
+        int per = ((rows + units - 1) / units + 3) & ~3;
         int count = (rows + per - 1) / per;
         workers.run(count, (unit, worker) -> body.compute(unit * per, Math.min(rows, unit * per + per)));
     }
