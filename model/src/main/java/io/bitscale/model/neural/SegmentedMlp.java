@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The {@code mlp} network ({@link MlpPredictor}'s architecture and tensors, so snapshots load into
  * either) computed in batches with the tensor kernels: {@code mlp(impl=batched,segments=B,every=U)}.
- * Each round predicts one byte of each of B interleaved segments in one pass (rows split over the
- * threads, softmax and coder tables included); every U rounds one training step takes the summed
+ * Each round predicts one byte of each of B interleaved segments in one batched pass (products
+ * through {@link MatMul}, softmax and coder tables split over the threads by rows); every U rounds one training step takes the summed
  * gradient of the U·B coded bytes (dense: every output weight, no {@code cut}), with the configured
  * optimizer; embedding rows are updated once per step, for the rows the step used.
  *
@@ -67,7 +67,7 @@ final class SegmentedMlp extends SegmentedNetwork {
     /** The softmax of each row, then (at the step) the logit gradient. */
     private final float[][] outputGradients;
     private final int[] targets;
-    /** Per worker: logits and probabilities of the row being predicted. */
+    /** The logits of a round's rows; per worker, a row of doubles for the softmax. */
     private final float[][] logits;
     private final double[][] probabilities;
 
@@ -143,7 +143,7 @@ final class SegmentedMlp extends SegmentedNetwork {
         activations = new float[depth][capacity][width];
         outputGradients = new float[capacity][256];
         targets = new int[capacity];
-        logits = new float[workers.threads()][256];
+        logits = new float[segments][256];
         probabilities = new double[workers.threads()][Math.max(256, width)];
         if (adapt) {
             deltas = new float[depth][capacity][width];
@@ -216,8 +216,33 @@ final class SegmentedMlp extends SegmentedNetwork {
         for (int s = 0; s < active; s++) {
             gather(s, first + s);
         }
-        // Rows are independent: one unit per row (forward, softmax, coder table).
-        workers.run(active, (s, worker) -> forwardRow(first + s, s, worker));
+        // The round's rows as matrices (views of the kept rows), through the batched products.
+        float[][] layerInput = Arrays.copyOfRange(inputs, first, first + active);
+        int in = inputWidth;
+        for (int l = 0; l < depth; l++) {
+            float[][] a = Arrays.copyOfRange(activations[l], first, first + active);
+            MatMul.multiply(workers, layerInput, active, in, hiddenWeights[l].values, width, hiddenBiases[l].values[0], a);
+            workers.runRange(active, 4, (r0, r1, worker) -> {
+                for (int r = r0; r < r1; r++) {
+                    Ops.tanh(a[r], a[r], width, probabilities[worker]);
+                }
+            });
+            layerInput = a;
+            in = width;
+        }
+        MatMul.multiply(workers, layerInput, active, width, outputWeights.values, 256, outputBias.values[0], logits);
+        // Softmax and the coder's table per row: independent, split over the threads.
+        workers.runRange(active, 2, (s0, s1, worker) -> {
+            double[] p = probabilities[worker];
+            for (int s = s0; s < s1; s++) {
+                Ops.softmax(logits[s], 256, p);
+                float[] kept = outputGradients[first + s];
+                for (int b = 0; b < 256; b++) {
+                    kept[b] = (float) p[b];
+                }
+                Cdf.fromProbabilities(p, 256, TOTAL_BITS, cdfs[s]);
+            }
+        });
     }
 
     /** Fills the input row: byte embeddings by position, then hashed-context embeddings. */
@@ -235,30 +260,6 @@ final class SegmentedMlp extends SegmentedNetwork {
             used[context + o] = r;
             System.arraycopy(contextEmbeddings[o].values[r], 0, x, (context + o) * embed, embed);
         }
-    }
-
-    private void forwardRow(int row, int segment, int worker) {
-        float[] layerInput = inputs[row];
-        int in = inputWidth;
-        for (int l = 0; l < depth; l++) {
-            float[] a = activations[l][row];
-            System.arraycopy(hiddenBiases[l].values[0], 0, a, 0, width);
-            io.bitscale.model.neural.tensor.Kernels.rowTimes(layerInput, 0, hiddenWeights[l].values, 0, in, a, 0,
-                    width);
-            Ops.tanh(a, a, width, probabilities[worker]);
-            layerInput = a;
-            in = width;
-        }
-        float[] z = logits[worker];
-        System.arraycopy(outputBias.values[0], 0, z, 0, 256);
-        io.bitscale.model.neural.tensor.Kernels.rowTimes(layerInput, 0, outputWeights.values, 0, width, z, 0, 256);
-        double[] p = probabilities[worker];
-        Ops.softmax(z, 256, p);
-        float[] kept = outputGradients[row];
-        for (int s = 0; s < 256; s++) {
-            kept[s] = (float) p[s];
-        }
-        Cdf.fromProbabilities(p, 256, TOTAL_BITS, cdfs[segment]);
     }
 
     @Override
