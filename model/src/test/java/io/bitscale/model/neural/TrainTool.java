@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>java -Xmx8g -cp model/target/classes:model/target/test-classes:core/target/classes \
  *     io.bitscale.model.neural.TrainTool SPEC DATA OUT.bsm [bytes=N] [ctx=128] [batch=32] [accum=1]
- *     [epochs=1] [steps=0] [warm=200] [holdout=0.05] [valbytes=262144] [valchunk=2048] [evalevery=500]
+ *     [epochs=1] [steps=0] [warm=200] [holdout=0.05 | holdbytes=N] [valbytes=262144] [valchunk=2048] [evalevery=500]
  *     [patience=3] [seed=1] [threads=2] [every=10]</pre>
  */
 public final class TrainTool {
@@ -40,7 +40,8 @@ public final class TrainTool {
                 Integer.parseInt(o.getOrDefault("ctx", "128")), Integer.parseInt(o.getOrDefault("batch", "32")),
                 Integer.parseInt(o.getOrDefault("accum", "1")), Integer.parseInt(o.getOrDefault("epochs", "1")),
                 Long.parseLong(o.getOrDefault("steps", "0")), Long.parseLong(o.getOrDefault("warm", "200")),
-                Double.parseDouble(o.getOrDefault("holdout", "0.05")), Long.parseLong(o.getOrDefault("valbytes", "262144")),
+                o.containsKey("holdbytes") ? Double.parseDouble(o.get("holdbytes")) / bytes
+                        : Double.parseDouble(o.getOrDefault("holdout", "0.05")), Long.parseLong(o.getOrDefault("valbytes", "262144")),
                 Integer.parseInt(o.getOrDefault("valchunk", "2048")), Long.parseLong(o.getOrDefault("evalevery", "500")),
                 Integer.parseInt(o.getOrDefault("patience", "3")), Long.parseLong(o.getOrDefault("seed", "1")));
         int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
