@@ -17,7 +17,8 @@ import java.util.List;
  * {@link Options#evaluateEverySteps()} steps and at the end, the weights are scored frozen on
  * held-out chunks of {@link Options#validationChunkBytes()} bytes (each from an empty context,
  * the sliding-window attention of the spec's {@code ctx}); the best weights are kept and training
- * stops after {@link Options#patience()} evaluations without improvement.
+ * stops after {@link Options#patience()} evaluations without improvement. The result's spec has
+ * {@code segments=1} unless the spec sets it: frozen coding then takes each chunk as one sequence.
  *
  * <pre>{@code
  * SequenceTrainer.Result result = SequenceTrainer.train("transformer(layers=4,d=128,heads=4,ctx=128)", data,
@@ -135,6 +136,10 @@ public final class SequenceTrainer {
         long steps = (long) options.epochs() * (windows / perStep);
         if (options.maxSteps() > 0) {
             steps = Math.min(steps, options.maxSteps());
+        }
+        if (!NeuralSpecs.has(parsed, "segments")) {
+            // A pretrained model is mostly coded frozen, a chunk at a time: one sequence per chunk.
+            parsed = NeuralSpecs.with(parsed, "segments", 1);
         }
         if (!NeuralSpecs.has(parsed, "sched")) {
             long warm = Math.min(options.warmupSteps(), steps / 2);

@@ -42,6 +42,27 @@ public final class SnapshotFactory implements PredictorFactory {
         return new SnapshotFactory(snapshot, spec, snapshot.instantiate(spec.toString()));
     }
 
+    /**
+     * A factory for the snapshot's weights coded with another spec of the same architecture, for
+     * example a transformer with {@code segments=1} (each chunk one sequence) or another window
+     * {@code ctx}; the coding spec goes into the stream header.
+     *
+     * @throws InvalidSnapshotException if the spec does not build the snapshot's architecture
+     */
+    public static SnapshotFactory withSpec(Snapshot snapshot, String codingSpec) throws InvalidSnapshotException {
+        Spec spec;
+        try {
+            spec = Spec.parse(codingSpec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSnapshotException("coding spec does not parse: " + e.getMessage(), 0);
+        }
+        if (!NeuralSpecs.isNeural(spec) || !NeuralSpecs.sameArchitecture(spec, parse(snapshot))) {
+            throw new InvalidSnapshotException("coding spec '" + codingSpec + "' is not the architecture of '"
+                    + snapshot.spec() + "'", 0);
+        }
+        return new SnapshotFactory(snapshot, spec, snapshot.instantiate(spec.toString()));
+    }
+
     private static Spec parse(Snapshot snapshot) throws InvalidSnapshotException {
         try {
             return Spec.parse(snapshot.spec());
