@@ -188,7 +188,8 @@ final class SegmentedMlp extends SegmentedNetwork {
                 + (config.context() + config.hashedTables()) * (1L + config.embed());
         long gradients = config.adapt() ? 2L * (config.parameters() - 256L * config.embed()
                 - (long) config.hashedTables() * (1L << config.hashBits()) * config.embed()) : 0;
-        return config.memoryBytes() + capacity * (4 * rowFloats + 16 * 8) + 4 * gradients
+        int state = config.adapt() ? config.optimizer().kind().stateFloats() : 0;
+        return config.memoryBytes(state) + capacity * (4 * rowFloats + 16 * 8) + 4 * gradients
                 + threads * (256L * 12 + 64) + (long) segments * (257 * 4 + 40) + 4096;
     }
 

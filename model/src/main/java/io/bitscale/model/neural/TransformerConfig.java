@@ -102,20 +102,56 @@ public record TransformerConfig(int layers, int width, int heads, int context, i
         return forward + 3 * forward * trainWindow / every;
     }
 
-    /** Heap bytes of a predictor coding with {@code threads} threads: weights, optimizer state, caches, batch buffers. */
+    /**
+     * Heap bytes of a predictor coding with {@code threads} threads, counted array by array as it
+     * allocates them (arrays of rows: 16 bytes per array plus 4 per reference): weights and their
+     * optimizer state, each segment's key/value cache of {@code 2·ctx} positions per block, the
+     * buffers of one round, and, when it adapts, the training step's activations, attention
+     * weights, gradients and transposed weights (allocated at the first step).
+     */
     public long memoryBytes(int threads) {
         long d = width;
         long f = ffWidth();
-        int state = adapt ? optimizer.kind().stateFloats() : 0;
-        long weights = (1 + state) * 4 * parameters() + 64L * (VOCABULARY + layers * (12 + 2 * d + f));
-        long transposed = adapt ? 4 * (layers * (4 * d * d + 2 * d * f) + 256 * d) + 64 * layers * (4 * d + f) : 0;
-        long gradients = adapt ? 4 * parameters() : 0;
+        long layers = this.layers;
+        long state = adapt ? optimizer.kind().stateFloats() : 0;
+        // Weights: the tensors' rows, once for the values and once per optimizer moment.
+        long tensors = rows(VOCABULARY, d) + layers * (8 * rows(1, d) + 4 * rows(d, d) + rows(d, f) + rows(1, f)
+                + rows(f, d)) + 2 * rows(1, d) + rows(d, 256) + rows(1, 256);
+        long tensorObjects = (1 + layers * 16 + 5) * 96L;
+        long weights = (1 + state) * tensors + tensorObjects + 8 * rows(threads, Math.max(256, f)) / 2;
         long window = 2L * context;
-        long caches = (long) segments * layers * (4 * 2 * d * window + 64 * (d + window));
-        long rows = adapt ? (long) segments * trainWindow : segments;
-        long activations = rows * 4 * (layers * (12 * d + 3 * f) + 6 * d + 2 * 256) + 64 * rows * layers * 16;
-        long probabilities = adapt ? 4L * segments * heads * layers * trainWindow * (trainWindow + 16) : 0;
-        long scratch = threads * 4L * (d * window + window + (adapt ? (long) trainWindow * trainWindow : 0) + 2 * 256);
-        return weights + transposed + gradients + caches + activations + probabilities + scratch + 16_384;
+        long caches = (long) segments * layers * (rows(d, window) + rows(window, d)) + 16L * (2 * segments + 2)
+                + 8L * segments * layers;
+        long round = activations(segments, 1, false, d, f) + 4L * segments * 4 + rows(threads, window)
+                + 2 * rows(threads, 256) + rows(segments, 257);
+        long training = 0;
+        if (adapt) {
+            long rowsPerStep = (long) segments * trainWindow;
+            training = rows(segments, trainWindow + 1L) + activations(segments, trainWindow, true, d, f)
+                    + tensors // gradients
+                    + layers * (4 * rows(d, d) + rows(f, d) + rows(d, f)) + rows(256, d) // transposed weights
+                    + 6 * rows(rowsPerStep, d) + rows(rowsPerStep, f) + rows(threads, Math.max(d, 256))
+                    + threads * (rows(d, trainWindow) + 16) + rows(threads, trainWindow)
+                    + threads * (16 + rows(trainWindow, trainWindow)) + 3 * 4 * rowsPerStep;
+        }
+        return weights + caches + round + training + 4096;
+    }
+
+    /** Bytes of the buffers of a pass over {@code sequences × length} rows (see TransformerNetwork.Activations). */
+    private long activations(long sequences, long length, boolean training, long d, long f) {
+        long rows = sequences * length;
+        long kept = training ? layers : 1;
+        long x = (training ? layers + 1 : 2) * rows(rows, d) + 16 + 4L * (layers + 1);
+        long blocks = 9 * (kept * rows(rows, d) + 16 + 4L * layers) + 2 * (kept * rows(rows, f) + 16 + 4L * layers);
+        long norms = 2 * (kept * (16 + 4 * rows) + 16 + 4L * layers);
+        long finals = 2 * rows(rows, d) + 16 + 4 * rows + rows(rows, 256);
+        long probabilities = training ? 16 + 4L * layers + layers * (16 + 4 * sequences * heads
+                + sequences * heads * rows(length, length)) : 0;
+        return x + blocks + norms + finals + probabilities;
+    }
+
+    /** Heap bytes of {@code r} arrays of {@code c} floats (or ints) and the array holding them. */
+    private static long rows(long r, long c) {
+        return 16 + 4 * r + r * (16 + 4 * c);
     }
 }
