@@ -26,7 +26,8 @@ import java.util.Locale;
  *       the original: the round trip must be exact.</li>
  * </ul>
  *
- * <pre>java -cp ... FrozenEvalTool SNAPSHOT TEST_FILE [CHUNK=2048] [CODING_SPEC]</pre>
+ * <pre>java -cp ... FrozenEvalTool SNAPSHOT TEST_FILE [CHUNK=2048] [CODING_SPEC|-] [raw]</pre>
+ * ({@code -} keeps the default coding spec; {@code raw} skips the container round trip)
  */
 public final class FrozenEvalTool {
 
@@ -38,7 +39,7 @@ public final class FrozenEvalTool {
         byte[] data = Files.readAllBytes(Path.of(args[1]));
         int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
         Spec stored = Spec.parse(snapshot.spec());
-        String codingSpec = args.length > 3 ? args[3] : NeuralSpecs.with(stored.name().equals("transformer")
+        String codingSpec = args.length > 3 && !args[3].equals("-") ? args[3] : NeuralSpecs.with(stored.name().equals("transformer")
                 ? NeuralSpecs.with(stored, "segments", 1) : stored, "adapt", 0).toString();
         SnapshotFactory factory = SnapshotFactory.withSpec(snapshot, codingSpec);
         System.out.printf(Locale.ROOT, "snapshot %s (%d bytes, sha256 %s)%ncoding spec %s%n%d bytes in chunks of %d%n",
@@ -58,6 +59,11 @@ public final class FrozenEvalTool {
         double rawSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "raw: %d payload bytes, %.4f bpb, %.1f s (%.1f KB/s, one pass per chunk)%n",
                 payload, 8.0 * payload / data.length, rawSeconds, data.length / 1e3 / rawSeconds);
+        if (args.length > 4 && args[4].equals("raw")) {
+            System.out.printf(Locale.ROOT, "adjusted (raw + snapshot): %.4f bpb%n",
+                    8.0 * (payload + snapshot.sizeBytes()) / data.length);
+            return;
+        }
         long container = 0;
         long containerPayload = 0;
         long encodeNanos = 0;
