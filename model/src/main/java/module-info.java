@@ -14,4 +14,6 @@ module io.bitscale.model {
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
     exports io.bitscale.model.neural.tensor;
+
+    uses io.bitscale.model.spec.ModelProvider;
 }

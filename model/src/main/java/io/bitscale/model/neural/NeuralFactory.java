@@ -57,6 +57,12 @@ public final class NeuralFactory implements PredictorFactory {
         return flopsPerByte;
     }
 
+    /** The same count as {@link #flopsPerByte()}: the work bound a decoder checks before building the model. */
+    @Override
+    public long operationsPerByte() {
+        return flopsPerByte;
+    }
+
     @Override
     public Predictor create() {
         return constructor.get();

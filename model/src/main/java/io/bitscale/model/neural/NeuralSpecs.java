@@ -1,8 +1,8 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.ModelRegistry;
 import io.bitscale.model.spec.Arguments;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
 import io.bitscale.model.neural.tensor.Workers;
@@ -87,39 +87,41 @@ public final class NeuralSpecs {
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
             + "width=64 embed=16 bptt=16 cut=10 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
 
+    /** {@code registry} plus {@code mlp}, {@code gru} and {@code transformer}. */
+    public static ModelRegistry register(ModelRegistry registry) {
+        return registry.with("mlp", MLP_SUMMARY, NeuralSpecs::mlpFactory).with("gru", GRU_SUMMARY, NeuralSpecs::gruFactory)
+                .with("transformer", TRANSFORMER_SUMMARY, NeuralSpecs::transformerFactory);
+    }
+
     /** The {@code mlp} provider for a {@link ModelRegistry} (both implementations). */
-    public static PredictorFactory mlpFactory(Spec spec, ModelRegistry registry) {
-        MlpConfig config = mlp(spec);
-        MlpBatching batching = mlpBatching(spec);
+    public static PredictorFactory mlpFactory(Arguments args, ModelRegistry registry) {
+        MlpConfig config = mlp(args);
+        MlpBatching batching = mlpBatching(args);
+        String spec = args.spec().toString();
         if (batching == null) {
-            return new NeuralFactory(spec.toString(), config.parameters(), config.memoryBytes(), mlpFlops(config),
+            return new NeuralFactory(spec, config.parameters(), config.memoryBytes(), config.operationsPerByte(),
                     () -> new MlpPredictor(config));
         }
         Workers workers = Workers.shared();
-        return new NeuralFactory(spec.toString(), config.parameters(),
+        return new NeuralFactory(spec, config.parameters(),
                 SegmentedMlp.memoryBytes(config, batching.segments(), batching.every(), workers.threads()),
-                mlpFlops(config), () -> new SegmentedMlp(config, batching.segments(), batching.every(), Workers.shared()));
+                config.operationsPerByte(),
+                () -> new SegmentedMlp(config, batching.segments(), batching.every(), Workers.shared()));
     }
 
     /** The {@code gru} provider for a {@link ModelRegistry}. */
-    public static PredictorFactory gruFactory(Spec spec, ModelRegistry registry) {
-        GruConfig config = gru(spec);
-        long forward = 2L * (3L * config.width() * (config.embed() + config.width()) + 256L * config.width());
-        return new NeuralFactory(spec.toString(), config.parameters(), config.memoryBytes(),
-                config.adapt() ? 3 * forward : forward, () -> new GruPredictor(config));
+    public static PredictorFactory gruFactory(Arguments args, ModelRegistry registry) {
+        GruConfig config = gru(args);
+        return new NeuralFactory(args.spec().toString(), config.parameters(), config.memoryBytes(),
+                config.operationsPerByte(), () -> new GruPredictor(config));
     }
 
     /** The {@code transformer} provider for a {@link ModelRegistry}. */
-    public static PredictorFactory transformerFactory(Spec spec, ModelRegistry registry) {
-        TransformerConfig config = transformer(spec);
-        return new NeuralFactory(spec.toString(), config.parameters(), config.memoryBytes(Workers.shared().threads()),
-                config.flopsPerByte(), () -> new TransformerPredictor(config, Workers.shared()));
-    }
-
-    /** Forward products of one byte, doubled for training (backward counted as two forwards). */
-    private static long mlpFlops(MlpConfig c) {
-        long products = (long) c.inputWidth() * c.width() + (c.depth() - 1L) * c.width() * c.width() + 256L * c.width();
-        return c.adapt() ? 6 * products : 2 * products;
+    public static PredictorFactory transformerFactory(Arguments args, ModelRegistry registry) {
+        TransformerConfig config = transformer(args);
+        return new NeuralFactory(args.spec().toString(), config.parameters(),
+                config.memoryBytes(Workers.shared().threads()), config.flopsPerByte(),
+                () -> new TransformerPredictor(config, Workers.shared()));
     }
 
     /**
@@ -181,7 +183,15 @@ public final class NeuralSpecs {
     }
 
     static MlpBatching mlpBatching(Spec spec) {
-        Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        mlp(args);
+        MlpBatching batching = mlpBatching(args);
+        args.finish();
+        return batching;
+    }
+
+    private static MlpBatching mlpBatching(Arguments args) {
+        Spec spec = args.spec();
         String impl = args.word("impl", "legacy", new LinkedHashSet<>(List.of("legacy", "batched")));
         if (impl.equals("legacy")) {
             for (String key : List.of("segments", "every")) {
@@ -270,7 +280,15 @@ public final class NeuralSpecs {
 
     /** Reads a {@code gru(...)} spec. */
     public static GruConfig gru(Spec spec) {
-        Arguments args = new Arguments(spec, GRU_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        GruConfig config = gru(args);
+        args.finish();
+        return config;
+    }
+
+    private static GruConfig gru(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(GRU_KEYS.toArray(String[]::new));
         int width = (int) args.integer("width", 64, 1, 1024);
         int embed = (int) args.integer("embed", 16, 1, 256);
         int bptt = (int) args.integer("bptt", 16, 1, 256);
@@ -317,7 +335,15 @@ public final class NeuralSpecs {
 
     /** Reads a {@code transformer(...)} spec. */
     public static TransformerConfig transformer(Spec spec) {
-        Arguments args = new Arguments(spec, TRANSFORMER_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        TransformerConfig config = transformer(args);
+        args.finish();
+        return config;
+    }
+
+    private static TransformerConfig transformer(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(TRANSFORMER_KEYS.toArray(String[]::new));
         int layers = (int) args.integer("layers", 2, 1, 64);
         int d = (int) args.integer("d", 64, 4, 4096);
         int heads = (int) args.integer("heads", 4, 1, 64);
@@ -346,7 +372,16 @@ public final class NeuralSpecs {
 
     /** Reads an {@code mlp(...)} spec. */
     public static MlpConfig mlp(Spec spec) {
-        Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        MlpConfig config = mlp(args);
+        mlpBatching(args);
+        args.finish();
+        return config;
+    }
+
+    private static MlpConfig mlp(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(MLP_KEYS.toArray(String[]::new));
         int width = (int) args.integer("width", 32, 1, 4096);
         int context = (int) args.integer("ctx", 4, 1, 16);
         int embed = (int) args.integer("embed", 16, 1, 256);

@@ -1,5 +1,7 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
+
 import io.bitscale.model.neural.tensor.Workers;
 import io.bitscale.model.spec.Spec;
 

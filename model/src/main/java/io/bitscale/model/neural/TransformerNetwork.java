@@ -1,5 +1,6 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
 import io.bitscale.model.neural.tensor.Attention;
 import io.bitscale.model.neural.tensor.MatMul;
 import io.bitscale.model.neural.tensor.Ops;

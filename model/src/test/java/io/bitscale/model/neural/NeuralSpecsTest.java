@@ -42,7 +42,15 @@ class NeuralSpecsTest {
         assertThat(factory.flopsPerByte()).isEqualTo(forward + 3 * forward);
         assertThat(((NeuralFactory) Models.factory("transformer(layers=5,d=128,heads=4,ctx=128,adapt=0)")).flopsPerByte())
                 .isEqualTo(forward);
-        assertThat(((NeuralFactory) Models.factory("mlp")).flopsPerByte()).isEqualTo(6L * (144 * 32 + 256 * 32));
+        // mlp states MlpConfig's count: dense weights once forward and twice backward, plus softmax and lookups
+        assertThat(((NeuralFactory) Models.factory("mlp")).flopsPerByte())
+                .isEqualTo(6L * (144 * 32 + 256 * 32) + 20L * 256 + 4 * 144);
+        // the decoder's work bound is the same number
+        assertThat(factory.operationsPerByte()).isEqualTo(factory.flopsPerByte());
+        assertThat(factory.parts()).singleElement().satisfies(part -> {
+            assertThat(part.operationsPerByte()).isEqualTo(forward + 3 * forward);
+            assertThat(part.parameters()).isEqualTo(factory.parameters());
+        });
         assertThat(factory.memoryBytes()).isGreaterThan(3 * 4 * factory.parameters());
     }
 

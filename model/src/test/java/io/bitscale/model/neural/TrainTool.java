@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Developer tool, not a test (the CLI's {@code train} comes in phase 2): pretrains a transformer
+ * Developer tool, not a test ({@code bitscale train -m transformer(...)} does the same from the CLI): pretrains a transformer
  * with {@link SequenceTrainer} on the first bytes of a file and writes a float32 snapshot, printing
  * progress (bytes/s, ETA) and every validation.
  *

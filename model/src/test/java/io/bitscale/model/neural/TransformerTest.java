@@ -1,5 +1,7 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
+
 import io.bitscale.core.coding.ArithmeticEncoder;
 import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.model.neural.tensor.Workers;
