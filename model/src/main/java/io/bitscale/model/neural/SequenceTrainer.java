@@ -1,7 +1,6 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.random.SplitMix64;
-
 import io.bitscale.model.neural.tensor.Workers;
 import io.bitscale.model.spec.Spec;
 
@@ -94,6 +93,14 @@ public final class SequenceTrainer {
 
         /** After a validation. */
         default void evaluated(long step, double trainBpb, double validationBpb, boolean best) {
+        }
+
+        /**
+         * After a validation that improved on every earlier one: {@code best} builds the frozen
+         * model of the weights just validated (a copy, built only when called), e.g. to write a
+         * snapshot while training goes on.
+         */
+        default void improved(long step, double validationBpb, java.util.function.Supplier<NeuralModel> best) {
         }
     }
 
@@ -223,6 +230,11 @@ public final class SequenceTrainer {
                     sinceBest++;
                 }
                 listener.evaluated(step, lossBits / lossBytes, bpb, improved);
+                if (improved) {
+                    float[][] weightsNow = best;
+                    Spec current = parsed;
+                    listener.improved(step, bpb, () -> frozen(current, weightsNow, workers));
+                }
                 lossBits = 0;
                 lossBytes = 0;
                 if (sinceBest >= options.patience()) {
@@ -231,14 +243,19 @@ public final class SequenceTrainer {
                 }
             }
         }
-        String trainedSpec = parsed.toString();
-        Spec frozen = NeuralSpecs.with(NeuralSpecs.with(parsed, "adapt", 0), "segments", 1);
+        return new Result(parsed.toString(), frozen(parsed, best, workers), bestBpb, step, trained, trainingBytes,
+                validationBytes, stopped);
+    }
+
+    /** The frozen one-segment transformer of {@code spec} holding {@code weights}. */
+    private static NeuralModel frozen(Spec spec, float[][] weights, Workers workers) {
+        Spec frozen = NeuralSpecs.with(NeuralSpecs.with(spec, "adapt", 0), "segments", 1);
         NeuralModel model = new TransformerPredictor(NeuralSpecs.transformer(frozen), workers);
         List<Tensor> target = model.tensors();
         for (int t = 0; t < target.size(); t++) {
-            target.get(t).load(best[t]);
+            target.get(t).load(weights[t]);
         }
-        return new Result(trainedSpec, model, bestBpb, step, trained, trainingBytes, validationBytes, stopped);
+        return model;
     }
 
     private static void forwardSequences(TransformerNetwork network, int sequences, int length, int[] inputs,
