@@ -1,4 +1,4 @@
-import io.bitscale.bench.scale.DocumentShuffle;
+import io.bitscale.corpora.DocumentShuffle;
 import java.nio.file.*;
 import java.io.*;
 /** java -cp bench/target/classes Shuffle.java OUT TEST_BYTES FILES...: documents of (all files minus the last TEST_BYTES) in the scale harness's seed-0 order; the tail is written to OUT.test */
