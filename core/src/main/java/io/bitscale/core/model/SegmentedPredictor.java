@@ -7,11 +7,14 @@ package io.bitscale.core.model;
  *
  * <pre>{@code
  * // the loop the coder runs (PredictiveCoder does this for every SegmentedPredictor):
+ * SegmentedPredictor model = (SegmentedPredictor) factory.create();
+ * byte[] block = data;
+ * int length = block.length;
  * model.beginBlock(length);
  * for (int round = 0; round < SegmentedPredictor.rounds(length, model.segments()); round++) {
  *     for (int s = 0; s < SegmentedPredictor.active(length, model.segments(), round); s++) {
  *         int i = SegmentedPredictor.start(length, model.segments(), s) + round;
- *         model.update(coder.codeSymbol(model.cdf(), 256, block[i]));
+ *         model.update(coder.codeSymbol(model.cdf(), 256, block[i] & 0xFF));
  *     }
  * }
  * }</pre>

@@ -10,8 +10,11 @@ import io.bitscale.core.model.SymbolPredictor;
  * the same tables one byte at a time.
  *
  * <pre>{@code
+ * byte[] chunk = data;
  * ChunkPredictor model = (ChunkPredictor) SnapshotFactory.of(snapshot, false).create();
- * model.prepare(chunk, 0, chunk.length);          // one pass, all threads
+ * if (model.canPrepare()) {                       // frozen, one segment (the trainer's snapshots)
+ *     model.prepare(chunk, 0, chunk.length);      // one pass, all threads
+ * }
  * PredictiveCoder.of(model).codeBlock(encoder, chunk, 0, chunk.length);
  * }</pre>
  */

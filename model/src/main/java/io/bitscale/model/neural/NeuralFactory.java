@@ -12,7 +12,11 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * NeuralFactory factory = (NeuralFactory) Models.factory("transformer(layers=4,d=128)");
- * if (factory.flopsPerByte() * inputBytes > budget) { refuse(); }
+ * long inputBytes = 1 << 20;
+ * long budget = 1L << 40;
+ * if (factory.flopsPerByte() * inputBytes > budget) {
+ *     throw new IllegalArgumentException("about " + factory.flopsPerByte() * inputBytes + " FLOPs: too slow");
+ * }
  * }</pre>
  */
 public final class NeuralFactory implements PredictorFactory {

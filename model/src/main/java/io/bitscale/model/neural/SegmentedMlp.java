@@ -21,7 +21,9 @@ import java.util.List;
  *
  * <pre>{@code
  * PredictorFactory factory = Models.factory("mlp(opt=adam,impl=batched,segments=16)");
- * try (OutputStream out = new BitscaleOutputStream(target, factory)) { in.transferTo(out); }
+ * try (OutputStream out = new BitscaleOutputStream(Files.newOutputStream(target), factory)) {
+ *     in.transferTo(out);
+ * }
  * }</pre>
  *
  * <p><b>Determinism.</b> All products run through {@link MatMul} (one fma chain per output in a

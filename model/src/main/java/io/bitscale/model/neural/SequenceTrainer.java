@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <pre>{@code
  * SequenceTrainer.Result result = SequenceTrainer.train("transformer(layers=4,d=128,heads=4,ctx=128)", data,
- *         SequenceTrainer.Options.DEFAULTS, progress -> System.err.println(progress), Workers.shared());
- * Snapshot.of(result.spec(), result.model(), Snapshot.Quantization.FLOAT32, sha256, data.length).write(path);
+ *         SequenceTrainer.Options.DEFAULTS, SequenceTrainer.Listener.NONE, Workers.shared());
+ * Snapshot.of(result.spec(), result.model(), Snapshot.Quantization.FLOAT32, Sha256.of(data), data.length).write(path);
  * }</pre>
  *
  * <p><b>Determinism.</b> The window order comes from the seed, every product and sum has a fixed

@@ -15,8 +15,10 @@ import java.util.List;
  * {@code segments=1}.
  *
  * <pre>{@code
- * PredictorFactory factory = Models.factory("transformer(layers=2,width=64,heads=4,ctx=64,segments=16,every=8)");
- * try (OutputStream out = new BitscaleOutputStream(target, factory)) { in.transferTo(out); }
+ * PredictorFactory factory = Models.factory("transformer(layers=2,d=64,heads=4,ctx=64,segments=16,every=8)");
+ * try (OutputStream out = new BitscaleOutputStream(Files.newOutputStream(target), factory)) {
+ *     in.transferTo(out);
+ * }
  * }</pre>
  *
  * <p><b>Coding.</b> Each segment keeps, per block, the keys and values of its last {@code ctx}

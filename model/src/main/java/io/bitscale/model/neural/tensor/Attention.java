@@ -11,9 +11,18 @@ import java.util.Arrays;
  * incremental pass over a key/value cache compute the same thing.
  *
  * <pre>{@code
- * Attention attention = new Attention(128, 4, 256);
- * attention.forward(workers, q, k, v, sequences, length, out, probabilities);
- * attention.backward(workers, q, k, v, probabilities, dOut, sequences, length, dq, dk, dv);
+ * int heads = 4;
+ * int sequences = 2;
+ * int length = 64;
+ * int rows = sequences * length;
+ * float[][] q = new float[rows][128], k = new float[rows][128], v = new float[rows][128], dOut = new float[rows][128];
+ * float[][] out = new float[rows][128], dq = new float[rows][128], dk = new float[rows][128], dv = new float[rows][128];
+ * Workers workers = Workers.shared();
+ * Attention attention = new Attention(128, heads, 256);
+ * Attention.Scratch scratch = attention.new Scratch(workers.threads(), length, true);
+ * float[][][] probabilities = new float[sequences * heads][length][length];
+ * attention.forward(workers, q, k, v, sequences, length, out, probabilities, scratch);
+ * attention.backward(workers, q, k, v, probabilities, dOut, sequences, length, dq, dk, dv, scratch);
  * }</pre>
  *
  * <p><b>Same bits, batched or one row at a time.</b> Both paths call {@link #attendRow}, which

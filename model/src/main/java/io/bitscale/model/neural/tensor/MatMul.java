@@ -8,10 +8,17 @@ import java.util.Arrays;
  * from the first-level cache.
  *
  * <pre>{@code
- * MatMul.multiply(workers, x, rows, in, weights, out, bias, y);        // y = x · W + b
- * MatMul.transpose(workers, weights, in, out, weightsT);               // Wᵀ, once per weight update
- * MatMul.multiply(workers, dy, rows, out, weightsT, in, null, dx);     // dx = dy · Wᵀ
- * MatMul.multiplyTransposedAdd(workers, x, rows, in, dy, out, dWeights); // dW += xᵀ · dy
+ * Workers workers = Workers.shared();
+ * int rows = 32, inputs = 64, outputs = 128;
+ * float[][] x = new float[rows][inputs], dx = new float[rows][inputs];
+ * float[][] y = new float[rows][outputs], dy = new float[rows][outputs];
+ * float[][] weights = new float[inputs][outputs], weightsT = new float[outputs][inputs];
+ * float[][] dWeights = new float[inputs][outputs];
+ * float[] bias = new float[outputs];
+ * MatMul.multiply(workers, x, rows, inputs, weights, outputs, bias, y);     // y = x · W + b
+ * MatMul.transpose(workers, weights, inputs, outputs, weightsT);             // Wᵀ, once per weight update
+ * MatMul.multiply(workers, dy, rows, outputs, weightsT, inputs, null, dx);  // dx = dy · Wᵀ
+ * MatMul.multiplyTransposedAdd(workers, x, rows, inputs, dy, outputs, dWeights); // dW += xᵀ · dy
  * }</pre>
  *
  * <p><b>Reduction order.</b> Every output element is one chain of fused multiply-adds in

@@ -9,8 +9,15 @@ import java.util.concurrent.locks.LockSupport;
  * call returns when every unit has finished.
  *
  * <pre>{@code
- * Workers workers = new Workers(2);
- * workers.run(rows / 8, (unit, worker) -> computeRows(8 * unit, 8 * unit + 8, scratch[worker]));
+ * float[] sums = new float[64];
+ * try (Workers workers = new Workers(2)) {
+ *     // 8 units of 8 rows; worker (0 or 1) would pick per-thread scratch
+ *     workers.run(8, (unit, worker) -> {
+ *         for (int i = 8 * unit; i < 8 * unit + 8; i++) {
+ *             sums[i] = i;
+ *         }
+ *     });
+ * }
  * }</pre>
  *
  * <p><b>Determinism.</b> Which thread runs a unit is left to chance, so a unit must compute
