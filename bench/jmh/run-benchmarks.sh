@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the bitscale JMH benchmarks and turns the results into tables and Pareto plots.
 #
-#   bench/jmh/run-benchmarks.sh [smoke|quick|full|profile] [extra JMH options...]
+#   bench/jmh/run-benchmarks.sh [smoke|quick|full|neural|profile] [extra JMH options...]
 #
 #   smoke    every benchmark, one short iteration, on alice29.txt only (about 1-2 minutes):
 #            proves the benchmarks still build, run and round-trip. Numbers are meaningless.
@@ -11,6 +11,10 @@
 #            two measured iterations of 0.5 s (at least one operation each). Estimated under 10
 #            minutes on 2 quiet cores; 25-30 minutes on the loaded shared development machine.
 #   full     the same benchmarks with 2 forks and longer iterations, for numbers to publish.
+#            (quick and full leave out the neural benchmarks; smoke runs them once.)
+#   neural   the neural kernels against the scalar FMA peak, and neural coding and training
+#            bytes/s (FmaPeakBenchmark, Neural*): one fork, 2 warm-up and 3 measured iterations;
+#            about 20 minutes on the loaded machine (docs/benchmarks.md, neural section).
 #   profile  Flight Recorder profile of ModelBenchmark.compress on book1 for $SPEC (default
 #            order2; use SPEC=default once the preset exists), summarized by JfrTopFrames.
 #
@@ -44,10 +48,13 @@ case $suite in
         opts=(-f 1 -wi 0 -i 1 -w 100ms -r 100ms -p corpus=canterbury/alice29.txt "${cpu[@]}")
         ;;
     quick)
-        opts=(-f 1 -wi 1 -i 2 -w 500ms -r 500ms -p spec="${SPECS:-order0,order1,order2}" "${cpu[@]}")
+        opts=(-f 1 -wi 1 -i 2 -w 500ms -r 500ms -p spec="${SPECS:-order0,order1,order2}" -e 'Neural|FmaPeak' "${cpu[@]}")
+        ;;
+    neural)
+        opts=(-f 1 -wi 2 -i 3 'FmaPeakBenchmark|Neural')
         ;;
     full)
-        opts=(-f 2 -wi 5 -i 10 -w 2s -r 2s -p spec="${SPECS:-order0,order1,order2,kt0,kt1}" "${cpu[@]}")
+        opts=(-f 2 -wi 5 -i 10 -w 2s -r 2s -p spec="${SPECS:-order0,order1,order2,kt0,kt1}" -e 'Neural|FmaPeak' "${cpu[@]}")
         ;;
     profile)
         spec=${SPEC:-order2}
@@ -60,7 +67,7 @@ case $suite in
         exit 0
         ;;
     *)
-        echo "usage: $0 [smoke|quick|full|profile] [JMH options...]" >&2
+        echo "usage: $0 [smoke|quick|full|neural|profile] [JMH options...]" >&2
         exit 2
         ;;
 esac

@@ -13,6 +13,7 @@ module io.bitscale.model {
     exports io.bitscale.model.mix;
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
+    exports io.bitscale.model.neural.tensor;
 
     uses io.bitscale.model.spec.ModelProvider;
 }

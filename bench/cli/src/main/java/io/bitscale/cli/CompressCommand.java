@@ -4,6 +4,7 @@ import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.stream.BitscaleOutputStream;
 import io.bitscale.core.stream.StreamOptions;
 import io.bitscale.model.Models;
+import io.bitscale.model.neural.tensor.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,9 +57,24 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--adapt", description = "With --model-file: keep learning while coding (default: frozen).")
     boolean adapt;
 
+    @Option(names = "--kernel-threads", paramLabel = "N",
+            description = "Threads of the neural models' kernels (default: one per processor, at most 8); the output "
+                    + "does not depend on it.")
+    Integer kernelThreads;
+
+    @Option(names = "--allow-slow-models", description = WorkBudget.HELP)
+    boolean allowSlowModels;
+
     @Override
     public Integer call() throws Exception {
         PredictorFactory factory = ModelFiles.factory(model, modelFile == null ? null : ModelFiles.read(modelFile), adapt);
+        WorkBudget.check(factory, allowSlowModels);
+        if (kernelThreads != null) {
+            if (kernelThreads < 1 || kernelThreads > 256) {
+                throw new UsageException("--kernel-threads must be 1..256");
+            }
+            Workers.setSharedThreads(kernelThreads);
+        }
         StreamOptions options;
         try {
             options = new StreamOptions(frameBytes).withBlockBytes(blockBytes).withThreads(threads);

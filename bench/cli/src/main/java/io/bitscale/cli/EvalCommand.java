@@ -9,7 +9,11 @@ import io.bitscale.corpora.synthetic.SyntheticSource;
 import io.bitscale.scaling.eval.EvalResult;
 import io.bitscale.scaling.eval.Evaluator;
 import io.bitscale.core.model.ModelPart;
+import io.bitscale.core.model.ModelResolver;
+import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.model.neural.ChunkPredictor;
+import io.bitscale.model.neural.tensor.Workers;
 import io.bitscale.core.stream.StreamOptions;
 import io.bitscale.model.Models;
 import picocli.CommandLine.Command;
@@ -26,6 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code bitscale eval}: bits per byte of a model on files, corpora or a synthetic source,
@@ -38,7 +46,8 @@ import java.util.concurrent.Callable;
                         + "the round trip. idealBpb is the model's cross-entropy; overheadBits = payload bits - ideal "
                         + "bits is the arithmetic coder's own loss."},
         footer = {"", "Examples:", "  bitscale eval --corpus calgary/book1", "  bitscale eval -m order1 --corpus calgary --json",
-                "  bitscale eval --synthetic markov:m=16,k=2,alpha=0.5,seed=1 --synthetic-bytes 1000000"})
+                "  bitscale eval --synthetic markov:m=16,k=2,alpha=0.5,seed=1 --synthetic-bytes 1000000",
+                "  bitscale eval --model-file transformer.bsm --chunk-bytes 2048 --threads 2 --allow-slow-models test.txt"})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "SPEC", defaultValue = Models.DEFAULT_SPEC,
@@ -87,6 +96,15 @@ final class EvalCommand implements Callable<Integer> {
                     + "(Deletang et al. use 2048), and sum; 0 = whole inputs (default).")
     int chunkBytes;
 
+    @Option(names = {"-T", "--threads"}, paramLabel = "N", defaultValue = "1",
+            description = "With --chunk-bytes: code N chunks at a time, each on one thread (a frozen snapshot's "
+                    + "transformer computes a chunk's tables in one causal pass); otherwise the neural kernels' "
+                    + "threads. Results do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--allow-slow-models", description = WorkBudget.HELP)
+    boolean allowSlowModels;
+
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
             description = "auto (a bar on a terminal, a line every 30 s otherwise), always, never (default: ${DEFAULT-VALUE}).")
     String progress;
@@ -111,9 +129,14 @@ final class EvalCommand implements Callable<Integer> {
         PredictorFactory factory = ModelFiles.factory(model, snapshot, adapt);
         parts = factory.parts();
         factoryWork = factory.operationsPerByte();
+        WorkBudget.check(factory, allowSlowModels);
         if (chunkBytes < 0) {
             throw new UsageException("--chunk-bytes must be >= 0");
         }
+        if (threads < 1 || threads > 256) {
+            throw new UsageException("--threads must be 1..256");
+        }
+        Workers.setSharedThreads(chunkBytes > 0 ? 1 : threads);
         if (files.isEmpty() && corpora.isEmpty() && synthetic == null) {
             throw new UsageException("nothing to evaluate: give FILE..., --corpus NAME or --synthetic SOURCE");
         }
@@ -139,10 +162,10 @@ final class EvalCommand implements Callable<Integer> {
             Progress progress = Progress.of(input.label, progressMode(), json && System.console() == null);
             EvalResult result;
             try {
-                Evaluator withProgress = new Evaluator(ModelFiles.resolver(snapshot), new StreamOptions(frameBytes),
-                        progress);
+                Evaluator withProgress = new Evaluator(ModelFiles.resolver(snapshot),
+                        new StreamOptions(frameBytes).withAllowSlowModels(allowSlowModels), progress);
                 result = chunkBytes > 0
-                        ? evaluateChunks(withProgress, input, factory)
+                        ? evaluateChunks(input, factory, progress)
                         : input.file != null
                         ? withProgress.evaluate(input.label, factory, () -> Files.newInputStream(input.file), Files.size(input.file))
                         : withProgress.evaluate(input.label, factory, input.data);
@@ -227,26 +250,120 @@ final class EvalCommand implements Callable<Integer> {
         return r.bytes() == 0 ? 0 : 8.0 * (r.compressedBytes() + snapshot.sizeBytes()) / r.bytes();
     }
 
-    /** Codes the input as independent chunks, each through its own container, and sums. */
-    private EvalResult evaluateChunks(Evaluator evaluator, Input input, PredictorFactory factory) throws IOException {
+    /**
+     * Codes the input as independent chunks, each through its own container (header, frame and
+     * payload counted as a file of that chunk would count them) and decoded again, {@link #threads}
+     * chunks at a time, and sums in chunk order. A model that can compute a chunk's tables in one
+     * causal pass ({@link ChunkPredictor}, a frozen transformer) does so before coding the chunk;
+     * the decoder still rebuilds them one byte at a time, which checks that pass.
+     */
+    private EvalResult evaluateChunks(Input input, PredictorFactory factory, Progress progress)
+            throws IOException, InterruptedException {
         byte[] data = input.file != null ? Files.readAllBytes(input.file) : input.data;
+        int count = (int) ((data.length + (long) chunkBytes - 1) / chunkBytes);
+        StreamOptions options = new StreamOptions(frameBytes).withAllowSlowModels(allowSlowModels);
+        ModelResolver resolver = ModelFiles.resolver(snapshot);
+        EvalResult[] parts = new EvalResult[count];
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "bitscale-eval-chunk");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < count; c++) {
+                int index = c;
+                futures.add(pool.submit(() -> {
+                    int start = index * chunkBytes;
+                    byte[] chunk = java.util.Arrays.copyOfRange(data, start, Math.min(data.length, start + chunkBytes));
+                    parts[index] = new Evaluator(resolver, options, Evaluator.Progress.NONE)
+                            .evaluate(input.label, new PreparingFactory(factory, chunk), chunk);
+                    synchronized (progress) {
+                        progress.update("chunks", done.addAndGet(chunk.length), data.length);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         long compressed = 0;
         long payload = 0;
         double ideal = 0;
         double compressSeconds = 0;
         double decompressSeconds = 0;
-        for (int start = 0; start < data.length; start += chunkBytes) {
-            byte[] chunk = java.util.Arrays.copyOfRange(data, start, Math.min(data.length, start + chunkBytes));
-            EvalResult part = evaluator.evaluate(input.label, factory, chunk);
+        for (EvalResult part : parts) {
             compressed += part.compressedBytes();
             payload += part.payloadBytes();
             ideal += part.idealBits();
             compressSeconds += part.compressSeconds();
             decompressSeconds += part.decompressSeconds();
         }
+        // Seconds are summed over chunks: CPU-side time per phase, not wall time when threads > 1.
         String sha256 = Sha256.hex(Sha256.of(data));
         return new EvalResult(input.label, factory.spec(), data.length, compressed, payload, ideal, factory.parameters(),
                 factory.memoryBytes(), compressSeconds, decompressSeconds, sha256);
+    }
+
+    /**
+     * {@code factory} whose predictors, when they can, have the tables of {@code chunk} computed
+     * in one pass before the encoder codes exactly that chunk; everything the header records
+     * (spec, snapshot digest, sizes) is the wrapped factory's.
+     */
+    private record PreparingFactory(PredictorFactory factory, byte[] chunk) implements PredictorFactory {
+        @Override
+        public String spec() {
+            return factory.spec();
+        }
+
+        @Override
+        public long parameters() {
+            return factory.parameters();
+        }
+
+        @Override
+        public long memoryBytes() {
+            return factory.memoryBytes();
+        }
+
+        @Override
+        public long operationsPerByte() {
+            return factory.operationsPerByte();
+        }
+
+        @Override
+        public List<ModelPart> parts() {
+            return factory.parts();
+        }
+
+        @Override
+        public byte[] snapshotSha256() {
+            return factory.snapshotSha256();
+        }
+
+        @Override
+        public Predictor create() {
+            Predictor predictor = factory.create();
+            if (predictor instanceof ChunkPredictor prepared && prepared.canPrepare()) {
+                prepared.prepare(chunk, 0, chunk.length);
+            }
+            return predictor;
+        }
     }
 
     private static String human(long value, int base, String unit) {

@@ -108,6 +108,10 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No per-cell lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--allow-slow-models", description = "Run cells whose model states more than 2^20 operations per "
+            + "byte (transformers, wide networks); without it such a sweep is refused before any cell runs.")
+    boolean allowSlowModels;
+
     @Override
     public Integer call() throws Exception {
         SweepConfig config = config();
@@ -120,7 +124,9 @@ public final class ScaleCommand implements Callable<Integer> {
         for (String spec : plan.cells().stream().filter(c -> !c.family().equals(SweepConfig.BASELINE_FAMILY))
                 .map(Cell::spec).distinct().toList()) {
             try {
-                registry.resolve(spec);
+                WorkBudget.check(registry.resolve(spec), allowSlowModels || dryRun);
+            } catch (UsageException e) {
+                throw e;
             } catch (RuntimeException e) {
                 if (!dryRun) {
                     throw e;

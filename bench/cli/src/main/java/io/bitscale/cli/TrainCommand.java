@@ -1,7 +1,10 @@
 package io.bitscale.cli;
 
 import io.bitscale.core.io.Sha256;
+import io.bitscale.model.neural.NeuralModel;
 import io.bitscale.model.neural.NeuralPredictor;
+import io.bitscale.model.neural.SequenceTrainer;
+import io.bitscale.model.neural.tensor.Workers;
 import io.bitscale.model.neural.NeuralSpecs;
 import io.bitscale.model.neural.Snapshot;
 import io.bitscale.model.neural.Trainer;
@@ -19,21 +22,29 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code bitscale train}: pretrains a neural model and writes a snapshot for {@code --model-file}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pretrain a neural model (mlp, gru) on files and save a snapshot (.bsm) for "
+        description = {"Pretrain a neural model (mlp, gru, transformer) on files and save a snapshot (.bsm) for "
                 + "compress/decompress/eval --model-file.",
                 "The data (files concatenated in the order given) is split: the last part is held out for "
                         + "validation, scored frozen in independent chunks; the best weights are kept and training "
-                        + "stops early when validation stops improving."},
-        footer = {"", "Example:", "  bitscale train -m 'mlp(width=128)' --data corpus/*.txt --max-bytes 10m -o model.bsm "
-                + "--quantize float32,int8"})
+                        + "stops early when validation stops improving.",
+                "mlp and gru train byte by byte; transformer trains on batches of --context-byte windows "
+                        + "(--batch windows per batch, --accumulate batches per AdamW step, linear warm-up then "
+                        + "cosine decay, gradient clipping with clip=...), on --threads threads (the snapshot does not "
+                        + "depend on it), writing the best weights so far to OUT after every improving validation."},
+        footer = {"", "Examples:", "  bitscale train -m 'mlp(width=128)' --data corpus/*.txt --max-bytes 10m -o model.bsm "
+                + "--quantize float32,int8",
+                "  bitscale train -m 'transformer(layers=4,d=128,heads=4,ctx=64,clip=10000)' --data wiki.txt "
+                        + "--context 64 --batch 32 -T 2 --allow-slow-models -o transformer.bsm"})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "SPEC", defaultValue = "mlp",
-            description = "Neural model spec, mlp(...) or gru(...) (default: ${DEFAULT-VALUE}). Without sched=..., "
-                    + "training uses sched=cosine,tau=<training bytes x epochs>, recorded in the snapshot's spec.")
+            description = "Neural model spec, mlp(...), gru(...) or transformer(...) (default: ${DEFAULT-VALUE}). "
+                    + "Without sched=..., training uses sched=cosine with tau = the planned training (bytes for "
+                    + "mlp/gru, steps after --warmup for transformer), recorded in the snapshot's spec.")
     String model;
 
     @Option(names = "--data", paramLabel = "FILE", arity = "1..*", required = true,
@@ -76,6 +87,38 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, Deletang et al.'s evaluation chunks).")
     int chunkBytes;
 
+    @Option(names = "--context", paramLabel = "BYTES", defaultValue = "128",
+            description = "transformer: bytes per training window (default: ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "transformer: windows per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--accumulate", paramLabel = "N", defaultValue = "1",
+            description = "transformer: batches whose gradients are summed per optimizer step (default: ${DEFAULT-VALUE}).")
+    int accumulate;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "200",
+            description = "transformer: linear warm-up steps before the cosine decay, when the spec sets no sched "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+            description = "transformer: stop after N optimizer steps; 0 = the epochs decide (default: ${DEFAULT-VALUE}).")
+    long maxSteps;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "transformer: seed of the window order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-T", "--threads"}, paramLabel = "N",
+            description = "transformer: kernel threads (default: one per processor, at most 8).")
+    Integer threads;
+
+    @Option(names = "--allow-slow-models", description = WorkBudget.HELP)
+    boolean allowSlowModels;
+
     @Option(names = {"-f", "--force"}, description = "Overwrite output files.")
     boolean force;
 
@@ -86,9 +129,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Spec spec = Spec.parse(model);
         if (!NeuralSpecs.isNeural(spec)) {
-            throw new UsageException("train needs a neural model spec (mlp(...) or gru(...)), got '" + model + "'");
+            throw new UsageException("train needs a neural model spec (mlp(...), gru(...) or transformer(...)), got '"
+                    + model + "'");
         }
-        NeuralSpecs.predictor(spec); // validates the arguments before reading any data
+        // Validates the arguments and the work budget before reading any data.
+        WorkBudget.check(Plugins.registry().factory(model), allowSlowModels);
+        boolean sequences = spec.name().equals("transformer");
+        if (!sequences) {
+            NeuralSpecs.predictor(spec);
+        }
         List<Snapshot.Quantization> quantizations = new ArrayList<>();
         for (String q : quantize) {
             quantizations.add(Snapshot.Quantization.parse(q.trim()));
@@ -104,6 +153,9 @@ final class TrainCommand implements Callable<Integer> {
         long limit = maxBytes == null ? Integer.MAX_VALUE - 64 : parseSize(maxBytes);
         byte[] bytes = readData(limit);
         byte[] digest = Sha256.of(bytes);
+        if (sequences) {
+            return trainSequences(spec, bytes, digest, quantizations, targets);
+        }
         Trainer.Options options = new Trainer.Options(validation, maxValidationBytes, epochs, evaluateEvery, patience,
                 chunkBytes);
         if (!NeuralSpecs.has(spec, "sched")) {
@@ -141,6 +193,91 @@ final class TrainCommand implements Callable<Integer> {
                     result.stoppedEarly() ? ", stopped early" : "");
         }
         return ExitCode.OK;
+    }
+
+    /** The transformer: {@link SequenceTrainer} on batches of windows. */
+    private int trainSequences(Spec spec, byte[] bytes, byte[] digest, List<Snapshot.Quantization> quantizations,
+                               List<Path> targets) throws Exception {
+        long positionsPerStep = (long) context * batch * accumulate;
+        SequenceTrainer.Options options;
+        try {
+            options = new SequenceTrainer.Options(context, batch, accumulate, epochs, maxSteps, warmup, validation,
+                    maxValidationBytes, chunkBytes > 0 ? chunkBytes : (int) Math.min(Integer.MAX_VALUE, maxValidationBytes),
+                    Math.max(1, evaluateEvery / positionsPerStep), patience, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int kernelThreads = threads != null ? threads : Math.min(8, Runtime.getRuntime().availableProcessors());
+        if (kernelThreads < 1 || kernelThreads > 256) {
+            throw new UsageException("--threads must be 1..256");
+        }
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "training %s on %d bytes (sha256 %s), %d parameters, %d threads; %d-byte "
+                            + "windows, %d per batch, %d batches per step (%d bytes per step), validation every %d steps%n",
+                    spec, bytes.length, HexFormat.of().formatHex(digest), Plugins.registry().factory(spec.toString())
+                            .parameters(), kernelThreads, context, batch, accumulate, positionsPerStep,
+                    options.evaluateEverySteps());
+        }
+        long start = System.nanoTime();
+        SequenceTrainer.Result result;
+        try (Workers workers = new Workers(kernelThreads)) {
+            result = SequenceTrainer.train(spec.toString(), bytes, options, new SequenceTrainer.Listener() {
+                private long lastReport;
+
+                @Override
+                public void progress(SequenceTrainer.Progress p) {
+                    long now = System.nanoTime();
+                    if (!quiet && (now - lastReport > 10_000_000_000L || p.step() == p.steps() || p.step() == 1)) {
+                        lastReport = now;
+                        System.out.printf(Locale.ROOT, "step %,d/%,d  %,d bytes  %,.0f bytes/s  ETA %s  train %.4f bpb  "
+                                        + "lr %.6f%n", p.step(), p.steps(), p.trainedBytes(), p.bytesPerSecond(),
+                                duration(p.etaSeconds()), p.trainBpb(), p.learningRate());
+                    }
+                }
+
+                @Override
+                public void evaluated(long step, double trainBpb, double validationBpb, boolean best) {
+                    if (!quiet) {
+                        System.out.printf(Locale.ROOT, "step %,d  train %.4f bpb  validation %.4f bpb%s  %.0f s%n", step,
+                                trainBpb, validationBpb, best ? " *" : "", (System.nanoTime() - start) / 1e9);
+                    }
+                }
+
+                @Override
+                public void improved(long step, double validationBpb, Supplier<NeuralModel> best) {
+                    try {
+                        write(Snapshot.of(spec.toString(), best.get(), Snapshot.Quantization.FLOAT32, digest,
+                                bytes.length), targets.get(0));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }, workers);
+        }
+        for (int i = 0; i < quantizations.size(); i++) {
+            Snapshot snapshot = Snapshot.of(result.spec(), result.model(), quantizations.get(i), digest, bytes.length);
+            write(snapshot, targets.get(i));
+            System.out.printf(Locale.ROOT, "%s: %d bytes (%s), sha256 %s; validation %.4f bpb (float32 weights, "
+                            + "%d held-out bytes in %d-byte chunks), %d steps, %d bytes trained in %.0f s%s%n",
+                    targets.get(i), snapshot.sizeBytes(), quantizations.get(i).word(), snapshot.sha256Hex(),
+                    result.validationBpb(), result.validationBytes(), options.validationChunkBytes(), result.steps(),
+                    result.trainedBytes(), (System.nanoTime() - start) / 1e9,
+                    result.stoppedEarly() ? ", stopped early" : "");
+        }
+        return ExitCode.OK;
+    }
+
+    private void write(Snapshot snapshot, Path target) throws java.io.IOException {
+        try (Endpoints.Output out = Endpoints.Output.file(target, true)) {
+            out.stream().write(snapshot.bytes());
+            out.commit();
+        }
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 
     private byte[] readData(long limit) throws java.io.IOException {

@@ -9,7 +9,9 @@ import java.util.Properties;
 
 /**
  * {@code bitscale --version}: the release, the git commit it was built from (and whether the tree
- * had uncommitted changes), the container format it writes, and the JVM it runs on.
+ * had uncommitted changes), the container format it writes, the JVM it runs on, and the neural
+ * models' product kernel ({@code scalar}, or the Vector API one on JDK 21+ with
+ * {@code --add-modules jdk.incubator.vector}; both give the same bits).
  */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
@@ -36,6 +38,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
                         ? ", " + git.getProperty("git.commit.time") : ""),
                 "container format " + BitscaleOutputStream.FORMAT_VERSION,
                 "JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                        + " (" + System.getProperty("java.vendor") + ")"};
+                        + " (" + System.getProperty("java.vendor") + ")",
+                "neural product kernel " + io.bitscale.model.neural.tensor.MatMul.kernel()};
     }
 }

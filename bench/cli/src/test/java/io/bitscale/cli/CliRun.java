@@ -70,6 +70,13 @@ final class CliRun implements BeforeEachCallback, AfterEachCallback {
         return stderr.toString() + systemErr.toString(StandardCharsets.UTF_8);
     }
 
+    /** Forgets the standard output and the error stream captured so far. */
+    void clearAll() {
+        stdout.reset();
+        stderr.getBuffer().setLength(0);
+        systemErr.reset();
+    }
+
     /** Forgets the standard output captured so far. */
     void clearOut() {
         stdout.reset();

@@ -121,6 +121,7 @@ class JavadocExamplesTest {
             import io.bitscale.model.ngram.*;
             import io.bitscale.model.mix.*;
             import io.bitscale.model.neural.*;
+            import io.bitscale.model.neural.tensor.*;
             import io.bitscale.model.spec.*;
             import io.bitscale.scaling.baseline.*;
             import io.bitscale.scaling.eval.*;

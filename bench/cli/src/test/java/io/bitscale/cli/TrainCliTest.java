@@ -75,6 +75,71 @@ class TrainCliTest {
     }
 
     @Test
+    void transformerTrainsOnSequencesAndEvaluatesChunksInParallelAsTheContainerCountsThem() throws IOException {
+        Path data = text("train.txt", 40_000, 4);
+        Path model = dir.resolve("transformer.bsm");
+        String spec = "transformer(layers=1,d=16,heads=2,ctx=32,ff=2,lr=40,clip=10000)";
+        assertThat(cli.run("train", "-m", spec, "--data", data.toString(), "-o", model.toString(), "--context", "32",
+                "--batch", "8", "--accumulate", "2", "--warmup", "5", "--max-steps", "40", "--eval-every", "10240",
+                "--max-validation-bytes", "4096", "--chunk-bytes", "1024", "-T", "2", "--quantize", "float32,int8"))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("bytes/s").contains("ETA").contains("validation").contains("40 steps");
+        assertThat(model).exists();
+        assertThat(dir.resolve("transformer-int8.bsm")).exists();
+
+        Path input = text("input.txt", 6_000, 5);
+        String[] sums = new String[2];
+        double[] bpb = new double[2];
+        for (int t = 1; t <= 2; t++) {
+            cli.clearOut();
+            assertThat(cli.run("eval", "--model-file", model.toString(), "--chunk-bytes", "2048", "--threads",
+                    String.valueOf(t), "--json", input.toString())).as(cli.err()).isZero();
+            JsonNode row = new ObjectMapper().readTree(cli.out());
+            bpb[t - 1] = row.get("bpb").asDouble();
+            sums[t - 1] = row.get("compressedBytes").asText();
+            assertThat(row.get("model").asText()).contains("segments=1").contains("adapt=0");
+        }
+        assertThat(sums[1]).as("chunks on 2 threads").isEqualTo(sums[0]);
+
+        // The same bytes as the container: each chunk compressed on its own, sizes summed.
+        long containers = 0;
+        byte[] all = Files.readAllBytes(input);
+        for (int start = 0; start < all.length; start += 2048) {
+            Path chunk = Files.write(dir.resolve("chunk" + start), java.util.Arrays.copyOfRange(all, start,
+                    Math.min(all.length, start + 2048)));
+            Path packed = dir.resolve("chunk" + start + ".bsc");
+            assertThat(cli.run("compress", "-q", "--model-file", model.toString(), chunk.toString(), "-o",
+                    packed.toString())).as(cli.err()).isZero();
+            containers += Files.size(packed);
+        }
+        assertThat(Long.parseLong(sums[0])).isEqualTo(containers);
+        assertThat(bpb[0]).isEqualTo(8.0 * containers / all.length);
+    }
+
+    @Test
+    void specsOverTheWorkBudgetAreRefusedWithTheEstimateAndTheBudget() throws IOException {
+        Path input = text("input.txt", 1000, 6);
+        String big = "transformer(layers=4,d=256,heads=4,ctx=256)";
+        for (String command : new String[] {"eval", "compress", "train"}) {
+            cli.clearAll();
+            String[] args = command.equals("train")
+                    ? new String[] {"train", "-m", big, "--data", input.toString(), "-o", dir.resolve("x.bsm").toString()}
+                    : command.equals("compress")
+                    ? new String[] {"compress", "-m", big, input.toString(), "-o", dir.resolve("x.bsc").toString()}
+                    : new String[] {"eval", "-m", big, input.toString()};
+            assertThat(cli.run(args)).as(command).isEqualTo(ExitCode.USAGE);
+            String message = cli.err().trim();
+            assertThat(message.lines().count()).as(message).isEqualTo(1);
+            assertThat(message).contains(big).contains("operations per byte").contains("1,048,576")
+                    .contains("--allow-slow-models");
+        }
+        assertThat(dir.resolve("x.bsm")).doesNotExist();
+        assertThat(dir.resolve("x.bsc")).doesNotExist();
+        // Under the budget, or allowed: runs.
+        assertThat(cli.run("eval", "-m", "transformer(layers=1,d=16,heads=2,ctx=16)", input.toString())).isZero();
+    }
+
+    @Test
     void damagedSnapshotAndNonNeuralSpecAreReported() throws IOException {
         Path bad = Files.write(dir.resolve("bad.bsm"), new byte[100]);
         Path input = text("input.txt", 1000, 3);

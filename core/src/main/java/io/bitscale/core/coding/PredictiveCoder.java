@@ -2,6 +2,7 @@ package io.bitscale.core.coding;
 
 import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.Predictor;
+import io.bitscale.core.model.SegmentedPredictor;
 import io.bitscale.core.model.SymbolPredictor;
 
 /**
@@ -43,13 +44,16 @@ public abstract class PredictiveCoder {
 
     /**
      * The loop for a predictor: bit-level for a {@link BitPredictor}, multi-symbol for a
-     * {@link SymbolPredictor}.
+     * {@link SymbolPredictor}, interleaved segments for a {@link SegmentedPredictor}.
      *
      * @throws IllegalArgumentException for a predictor that is neither
      */
     public static PredictiveCoder of(Predictor predictor) {
         if (predictor instanceof BitPredictor) {
             return new BitLoop((BitPredictor) predictor);
+        }
+        if (predictor instanceof SegmentedPredictor segmented) {
+            return new SegmentedLoop(segmented);
         }
         if (predictor instanceof SymbolPredictor) {
             return new SymbolLoop((SymbolPredictor) predictor, null);

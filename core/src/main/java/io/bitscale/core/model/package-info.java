@@ -1,7 +1,9 @@
 /**
  * The model SPI: what a researcher implements to plug a model into bitscale.
  * {@link io.bitscale.core.model.BitPredictor} predicts one bit at a time (16-bit fixed point),
- * {@link io.bitscale.core.model.SymbolPredictor} a 256-way distribution per byte;
+ * {@link io.bitscale.core.model.SymbolPredictor} a 256-way distribution per byte,
+ * {@link io.bitscale.core.model.SegmentedPredictor} such distributions for interleaved segments
+ * of each block (so a network can predict many bytes in one batched pass);
  * {@link io.bitscale.core.model.PredictorFactory} states a model's size before building it.
  * {@link io.bitscale.core.model.Freezable} is optional: a model that can stop learning, for
  * frozen held-out evaluation.

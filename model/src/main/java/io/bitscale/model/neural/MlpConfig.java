@@ -96,7 +96,11 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
 
     /** Heap bytes: weights and optimizer state (one array per row), plus scratch. */
     public long memoryBytes() {
-        int state = optimizer.kind().stateFloats();
+        return memoryBytes(optimizer.kind().stateFloats());
+    }
+
+    /** {@link #memoryBytes()} with {@code state} optimizer floats per weight (0 for a network that never learns). */
+    long memoryBytes(int state) {
         long bytes = Tensor.memoryBytes(256, embed, state)
                 + hashedTables() * Tensor.memoryBytes(1L << hashBits, embed, state)
                 + Tensor.memoryBytes(inputWidth(), width, state) + Tensor.memoryBytes(1, width, state)

@@ -2,7 +2,6 @@ package io.bitscale.model.neural;
 
 import io.bitscale.core.model.Cdf;
 import io.bitscale.core.model.Freezable;
-import io.bitscale.core.model.SymbolPredictor;
 
 import java.util.List;
 
@@ -21,7 +20,7 @@ import java.util.List;
  * {@link NeuralMath} in loops of fixed order, and initialize from a fixed seed, so that two
  * instances fed the same bytes produce identical tables on every JVM.
  */
-public abstract class NeuralPredictor implements SymbolPredictor, Freezable {
+public abstract class NeuralPredictor implements NeuralModel, Freezable {
 
     /** Bits of the fixed-point total handed to the coder. */
     public static final int TOTAL_BITS = 24;
@@ -39,7 +38,7 @@ public abstract class NeuralPredictor implements SymbolPredictor, Freezable {
         this.adapt = adapt;
     }
 
-    /** The learned tensors, in a fixed order (the order a snapshot stores them). */
+    @Override
     public abstract List<Tensor> tensors();
 
     /** Forgets the byte history (not the weights): the next prediction is for a fresh input. */
@@ -67,6 +66,7 @@ public abstract class NeuralPredictor implements SymbolPredictor, Freezable {
     }
 
     /** Whether {@link #update(int)} learns. */
+    @Override
     public final boolean adapts() {
         return adapt;
     }

@@ -1,11 +1,11 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Arguments;
 import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
+import io.bitscale.model.neural.tensor.Workers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the specs of the neural models ({@code mlp(...)}, {@code gru(...)}) into their
- * configurations, with column-accurate errors. Real-valued knobs are whole numbers in units of
+ * Reads the specs of the neural models ({@code mlp(...)}, {@code gru(...)},
+ * {@code transformer(...)}) into their configurations, with column-accurate errors. Real-valued knobs are whole numbers in units of
  * {@code 10^-4}: {@code lr=20} is a learning rate of 0.002.
  *
  * <p>Knobs shared by every neural model (see {@code docs/neural.md}):
@@ -32,8 +32,16 @@ public final class NeuralSpecs {
 
     /** Spec keys of the optimizer and coding knobs, shared by every neural model. */
     static final List<String> COMMON_KEYS = List.of("opt", "lr", "wd", "clip", "sched", "warm", "tau", "adapt", "seed");
-    /** Keys of {@code mlp}, positional order first. */
-    static final List<String> MLP_KEYS = concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut", "words"));
+    /**
+     * Keys of {@code mlp}, positional order first; the batched implementation's keys come after the
+     * common ones, so that positional specs written before they existed keep their meaning.
+     */
+    static final List<String> MLP_KEYS = append(concat(List.of("width", "ctx", "embed", "orders", "bits", "depth", "cut",
+            "words")), List.of("impl", "segments", "every"));
+
+    /** Keys of {@code transformer}, positional order first. */
+    static final List<String> TRANSFORMER_KEYS = concat(List.of("layers", "d", "heads", "ctx", "ff", "segments", "every",
+            "train"));
 
     /** Keys of {@code gru}, positional order first. */
     static final List<String> GRU_KEYS = concat(List.of("width", "embed", "bptt", "cut"));
@@ -41,6 +49,12 @@ public final class NeuralSpecs {
     private static final double UNIT = 1e-4;
 
     private NeuralSpecs() {
+    }
+
+    private static List<String> append(List<String> first, List<String> more) {
+        List<String> keys = new ArrayList<>(first);
+        keys.addAll(more);
+        return List.copyOf(keys);
     }
 
     private static List<String> concat(List<String> own) {
@@ -51,7 +65,13 @@ public final class NeuralSpecs {
 
     /** One-line summary of {@code mlp} for {@code bitscale models}. */
     public static final String MLP_SUMMARY = "online/pretrained MLP over byte and hashed-context embeddings, softmax over 256: "
-            + "width=32 ctx=4 embed=16 orders=2..4 bits=10 depth=1 cut=10 words=2 opt=adagrad lr=1000 (x1e-4) wd clip sched warm tau adapt seed";
+            + "width=32 ctx=4 embed=16 orders=2..4 bits=10 depth=1 cut=10 words=2 opt=adagrad lr=1000 (x1e-4) wd clip sched warm tau adapt seed; "
+            + "impl=legacy|batched (batched: segments=16 every=1, no cut)";
+
+    /** One-line summary of {@code transformer} for {@code bitscale models}. */
+    public static final String TRANSFORMER_SUMMARY = "byte-level causal transformer (pre-LN, ALiBi window), online in "
+            + "interleaved segments or pretrained: layers=2 d=64 heads=4 ctx=64 ff=4 segments=16 every=16 train=every "
+            + "opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
 
     /**
      * The neural input of the {@code max} preset: an online MLP (8.4 M parameters, mostly hashed
@@ -67,42 +87,127 @@ public final class NeuralSpecs {
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
             + "width=64 embed=16 bptt=16 cut=10 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
 
-    /** {@code registry} plus {@code mlp} and {@code gru}. */
+    /** {@code registry} plus {@code mlp}, {@code gru} and {@code transformer}. */
     public static ModelRegistry register(ModelRegistry registry) {
-        return registry.with("mlp", MLP_SUMMARY, NeuralSpecs::mlpFactory).with("gru", GRU_SUMMARY, NeuralSpecs::gruFactory);
+        return registry.with("mlp", MLP_SUMMARY, NeuralSpecs::mlpFactory).with("gru", GRU_SUMMARY, NeuralSpecs::gruFactory)
+                .with("transformer", TRANSFORMER_SUMMARY, NeuralSpecs::transformerFactory);
     }
 
-    /** The {@code mlp} provider for a {@link ModelRegistry}. */
+    /** The {@code mlp} provider for a {@link ModelRegistry} (both implementations). */
     public static PredictorFactory mlpFactory(Arguments args, ModelRegistry registry) {
         MlpConfig config = mlp(args);
-        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
-                () -> new MlpPredictor(config));
+        MlpBatching batching = mlpBatching(args);
+        String spec = args.spec().toString();
+        if (batching == null) {
+            return new NeuralFactory(spec, config.parameters(), config.memoryBytes(), config.operationsPerByte(),
+                    () -> new MlpPredictor(config));
+        }
+        Workers workers = Workers.shared();
+        return new NeuralFactory(spec, config.parameters(),
+                SegmentedMlp.memoryBytes(config, batching.segments(), batching.every(), workers.threads()),
+                config.operationsPerByte(),
+                () -> new SegmentedMlp(config, batching.segments(), batching.every(), Workers.shared()));
     }
 
     /** The {@code gru} provider for a {@link ModelRegistry}. */
     public static PredictorFactory gruFactory(Arguments args, ModelRegistry registry) {
         GruConfig config = gru(args);
-        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
-                () -> new GruPredictor(config));
+        return new NeuralFactory(args.spec().toString(), config.parameters(), config.memoryBytes(),
+                config.operationsPerByte(), () -> new GruPredictor(config));
+    }
+
+    /** The {@code transformer} provider for a {@link ModelRegistry}. */
+    public static PredictorFactory transformerFactory(Arguments args, ModelRegistry registry) {
+        TransformerConfig config = transformer(args);
+        return new NeuralFactory(args.spec().toString(), config.parameters(),
+                config.memoryBytes(Workers.shared().threads()), config.flopsPerByte(),
+                () -> new TransformerPredictor(config, Workers.shared()));
     }
 
     /**
-     * Builds the neural predictor a spec names ({@code mlp} or {@code gru}).
+     * Builds the per-byte neural predictor a spec names ({@code mlp} with the legacy
+     * implementation, or {@code gru}): what {@link Trainer} trains.
      *
-     * @throws SpecSyntaxException if the spec names another model or has bad arguments
+     * @throws SpecSyntaxException if the spec names another model, a batched network, or has bad
+     *                             arguments
      */
     public static NeuralPredictor predictor(Spec spec) {
         return switch (spec.name()) {
-            case "mlp" -> new MlpPredictor(mlp(spec));
+            case "mlp" -> {
+                MlpConfig config = mlp(spec);
+                if (mlpBatching(spec) != null) {
+                    throw new SpecSyntaxException("mlp(impl=batched) is a batched network; per-byte training needs "
+                            + "impl=legacy (the tensors are the same: a legacy snapshot codes with impl=batched)",
+                            spec.toString(), spec.column());
+                }
+                yield new MlpPredictor(config);
+            }
             case "gru" -> new GruPredictor(gru(spec));
-            default -> throw new SpecSyntaxException("'" + spec.name() + "' is not a neural model (mlp, gru)",
+            case "transformer" -> throw new SpecSyntaxException("the transformer trains on batches of sequences "
+                    + "(SequenceTrainer), not byte by byte", spec.toString(), spec.column());
+            default -> throw new SpecSyntaxException("'" + spec.name() + "' is not a neural model (mlp, gru, transformer)",
                     spec.toString(), spec.column());
         };
     }
 
+    /**
+     * Builds any neural model a spec names, per-byte or batched, with the shared thread pool.
+     *
+     * @throws SpecSyntaxException if the spec names no neural model or has bad arguments
+     */
+    public static NeuralModel model(Spec spec) {
+        return model(spec, Workers.shared());
+    }
+
+    /** {@link #model(Spec)} with the given thread pool for the batched networks. */
+    public static NeuralModel model(Spec spec, Workers workers) {
+        if (spec.name().equals("transformer")) {
+            return new TransformerPredictor(transformer(spec), workers);
+        }
+        if (spec.name().equals("mlp")) {
+            MlpBatching batching = mlpBatching(spec);
+            if (batching != null) {
+                return new SegmentedMlp(mlp(spec), batching.segments(), batching.every(), workers);
+            }
+        }
+        return predictor(spec);
+    }
+
     /** Whether {@code spec} names a neural model. */
     public static boolean isNeural(Spec spec) {
-        return spec.name().equals("mlp") || spec.name().equals("gru");
+        return spec.name().equals("mlp") || spec.name().equals("gru") || spec.name().equals("transformer");
+    }
+
+    /** The batching of {@code mlp(impl=batched,segments=B,every=U)}, or {@code null} for the legacy implementation. */
+    record MlpBatching(int segments, int every) {
+    }
+
+    static MlpBatching mlpBatching(Spec spec) {
+        Arguments args = new Arguments(spec);
+        mlp(args);
+        MlpBatching batching = mlpBatching(args);
+        args.finish();
+        return batching;
+    }
+
+    private static MlpBatching mlpBatching(Arguments args) {
+        Spec spec = args.spec();
+        String impl = args.word("impl", "legacy", new LinkedHashSet<>(List.of("legacy", "batched")));
+        if (impl.equals("legacy")) {
+            for (String key : List.of("segments", "every")) {
+                Spec.Value value = args.value(key);
+                if (value != null) {
+                    throw new SpecSyntaxException("'" + key + "' needs impl=batched", spec.toString(), value.column());
+                }
+            }
+            return null;
+        }
+        Spec.Value cut = args.value("cut");
+        if (cut != null) {
+            throw new SpecSyntaxException("'cut' applies to impl=legacy; impl=batched takes the exact gradient",
+                    spec.toString(), cut.column());
+        }
+        return new MlpBatching((int) args.integer("segments", 16, 1, 4096), (int) args.integer("every", 1, 1, 1 << 16));
     }
 
     /**
@@ -112,6 +217,13 @@ public final class NeuralSpecs {
     public static boolean sameArchitecture(Spec a, Spec b) {
         if (!isNeural(a) || !a.name().equals(b.name())) {
             return false;
+        }
+        if (a.name().equals("transformer")) {
+            // The window (ctx) has no parameters: ALiBi positions are not learned.
+            TransformerConfig x = transformer(a);
+            TransformerConfig y = transformer(b);
+            return x.layers() == y.layers() && x.width() == y.width() && x.heads() == y.heads()
+                    && x.ffMultiple() == y.ffMultiple();
         }
         if (a.name().equals("mlp")) {
             MlpConfig x = mlp(a);
@@ -139,7 +251,11 @@ public final class NeuralSpecs {
     private static Spec with(Spec spec, String key, Spec.Value value) {
         List<Spec.Argument> arguments = new ArrayList<>();
         boolean replaced = false;
-        List<String> keys = spec.name().equals("gru") ? GRU_KEYS : MLP_KEYS;
+        List<String> keys = switch (spec.name()) {
+            case "gru" -> GRU_KEYS;
+            case "transformer" -> TRANSFORMER_KEYS;
+            default -> MLP_KEYS;
+        };
         int positional = 0;
         for (Spec.Argument argument : spec.arguments()) {
             String name = argument.key() != null ? argument.key()
@@ -190,6 +306,13 @@ public final class NeuralSpecs {
      * snapshots store, so that a snapshot means the same model after defaults change.
      */
     public static String canonical(Spec spec) {
+        if (spec.name().equals("transformer")) {
+            TransformerConfig c = transformer(spec);
+            return String.format(java.util.Locale.ROOT,
+                    "transformer(layers=%d,d=%d,heads=%d,ctx=%d,ff=%d,segments=%d,every=%d,train=%d,%s)", c.layers(),
+                    c.width(), c.heads(), c.context(), c.ffMultiple(), c.segments(), c.every(), c.trainWindow(),
+                    training(c.optimizer(), c.adapt(), c.seed()));
+        }
         if (spec.name().equals("gru")) {
             GruConfig c = gru(spec);
             return String.format(java.util.Locale.ROOT, "gru(width=%d,embed=%d,bptt=%d,cut=%d,%s)", c.width(), c.embed(),
@@ -197,10 +320,44 @@ public final class NeuralSpecs {
         }
         MlpConfig c = mlp(spec);
         String orders = c.orders() == 0 ? "0" : c.orderLow() + ".." + c.orderHigh();
+        MlpBatching batching = mlpBatching(spec);
+        if (batching != null) {
+            return String.format(java.util.Locale.ROOT,
+                    "mlp(width=%d,ctx=%d,embed=%d,orders=%s,bits=%d,depth=%d,words=%d,%s,impl=batched,segments=%d,every=%d)",
+                    c.width(), c.context(), c.embed(), orders, c.hashBits(), c.depth(), c.words(),
+                    training(c.optimizer(), c.adapt(), c.seed()), batching.segments(), batching.every());
+        }
         return String.format(java.util.Locale.ROOT,
                 "mlp(width=%d,ctx=%d,embed=%d,orders=%s,bits=%d,depth=%d,cut=%d,words=%d,%s)",
                 c.width(), c.context(), c.embed(), orders, c.hashBits(), c.depth(), units(c.outputCutoff()), c.words(),
                 training(c.optimizer(), c.adapt(), c.seed()));
+    }
+
+    /** Reads a {@code transformer(...)} spec. */
+    public static TransformerConfig transformer(Spec spec) {
+        Arguments args = new Arguments(spec);
+        TransformerConfig config = transformer(args);
+        args.finish();
+        return config;
+    }
+
+    private static TransformerConfig transformer(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(TRANSFORMER_KEYS.toArray(String[]::new));
+        int layers = (int) args.integer("layers", 2, 1, 64);
+        int d = (int) args.integer("d", 64, 4, 4096);
+        int heads = (int) args.integer("heads", 4, 1, 64);
+        int context = (int) args.integer("ctx", 64, 1, 1 << 16);
+        int ff = (int) args.integer("ff", 4, 1, 16);
+        int segments = (int) args.integer("segments", 16, 1, 4096);
+        int every = (int) args.integer("every", 16, 1, 1 << 16);
+        int train = (int) args.integer("train", every, 1, 1 << 16);
+        try {
+            return new TransformerConfig(layers, d, heads, context, ff, segments, every, train,
+                    optimizer(spec, args, OptimizerConfig.Kind.ADAM), adapt(args), args.integer("seed", 1, 0, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new SpecSyntaxException(e.getMessage(), spec.toString(), spec.column());
+        }
     }
 
     private static String training(OptimizerConfig o, boolean adapt, long seed) {
@@ -217,6 +374,7 @@ public final class NeuralSpecs {
     public static MlpConfig mlp(Spec spec) {
         Arguments args = new Arguments(spec);
         MlpConfig config = mlp(args);
+        mlpBatching(args);
         args.finish();
         return config;
     }

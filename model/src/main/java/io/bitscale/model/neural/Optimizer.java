@@ -101,7 +101,16 @@ public final class Optimizer {
      */
     void updateRow(Tensor tensor, int row, float[] grad) {
         step(tensor.values[row], tensor.first == null ? null : tensor.first[row],
-                tensor.second == null ? null : tensor.second[row], grad, tensor.columns());
+                tensor.second == null ? null : tensor.second[row], grad, tensor.columns(), decay);
+    }
+
+    /**
+     * {@link #updateRow} without weight decay (for gains and biases). Rows are independent: two
+     * threads may update different rows of a step at once.
+     */
+    void updateRowWithoutDecay(Tensor tensor, int row, float[] grad) {
+        step(tensor.values[row], tensor.first == null ? null : tensor.first[row],
+                tensor.second == null ? null : tensor.second[row], grad, tensor.columns(), 1f);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class Optimizer {
                 gatheredSecond[k] = v[c];
             }
         }
-        step(gatheredWeights, m == null ? null : gatheredFirst, v == null ? null : gatheredSecond, grad, count);
+        step(gatheredWeights, m == null ? null : gatheredFirst, v == null ? null : gatheredSecond, grad, count, decay);
         for (int k = 0; k < count; k++) {
             int c = columns[k];
             w[c] = gatheredWeights[k];
@@ -144,8 +153,7 @@ public final class Optimizer {
      * The update rule on {@code n} weights {@code w} with state {@code m}, {@code v} and
      * gradients {@code g}, every array indexed alike (so the JIT can vectorize it).
      */
-    private void step(float[] w, float[] m, float[] v, float[] g, int n) {
-        float d = decay;
+    private void step(float[] w, float[] m, float[] v, float[] g, int n, float d) {
         switch (kind) {
             case SGD -> {
                 float lr = rate;

@@ -144,7 +144,7 @@ public final class Snapshot {
      * @param dataSha256   SHA-256 of the training data (32 bytes)
      * @param dataBytes    length of the training data
      */
-    public static Snapshot of(String spec, NeuralPredictor model, Quantization quantization, byte[] dataSha256,
+    public static Snapshot of(String spec, NeuralModel model, Quantization quantization, byte[] dataSha256,
                               long dataBytes) {
         spec = NeuralSpecs.canonical(Spec.parse(spec));
         byte[] specBytes = spec.getBytes(StandardCharsets.UTF_8);
@@ -445,7 +445,7 @@ public final class Snapshot {
      *
      * @throws InvalidSnapshotException if they differ
      */
-    public void loadInto(NeuralPredictor model) throws InvalidSnapshotException {
+    public void loadInto(NeuralModel model) throws InvalidSnapshotException {
         List<Tensor> targets = model.tensors();
         if (targets.size() != tensors.size()) {
             throw new InvalidSnapshotException("snapshot has " + tensors.size() + " tensors but model '" + spec
@@ -466,10 +466,10 @@ public final class Snapshot {
     }
 
     /** Checks that the spec parses and names a neural model whose tensors match this snapshot. */
-    NeuralPredictor instantiate(String codingSpec) throws InvalidSnapshotException {
-        NeuralPredictor model;
+    NeuralModel instantiate(String codingSpec) throws InvalidSnapshotException {
+        NeuralModel model;
         try {
-            model = NeuralSpecs.predictor(Spec.parse(codingSpec));
+            model = NeuralSpecs.model(Spec.parse(codingSpec));
         } catch (IllegalArgumentException e) {
             throw new InvalidSnapshotException("spec '" + codingSpec + "' does not build a neural model: "
                     + e.getMessage(), 6);

@@ -29,7 +29,7 @@ public final class SnapshotFactory implements PredictorFactory {
     private final long parameters;
     private final long memoryBytes;
 
-    private SnapshotFactory(Snapshot snapshot, Spec codingSpec, NeuralPredictor probe) {
+    private SnapshotFactory(Snapshot snapshot, Spec codingSpec, NeuralModel probe) {
         this.snapshot = snapshot;
         this.codingSpec = codingSpec;
         this.parameters = probe.parameters();
@@ -44,6 +44,27 @@ public final class SnapshotFactory implements PredictorFactory {
      */
     public static SnapshotFactory of(Snapshot snapshot, boolean adapt) throws InvalidSnapshotException {
         Spec spec = NeuralSpecs.with(parse(snapshot), "adapt", adapt ? 1 : 0);
+        return new SnapshotFactory(snapshot, spec, snapshot.instantiate(spec.toString()));
+    }
+
+    /**
+     * A factory for the snapshot's weights coded with another spec of the same architecture, for
+     * example a transformer with {@code segments=1} (each chunk one sequence) or another window
+     * {@code ctx}; the coding spec goes into the stream header.
+     *
+     * @throws InvalidSnapshotException if the spec does not build the snapshot's architecture
+     */
+    public static SnapshotFactory withSpec(Snapshot snapshot, String codingSpec) throws InvalidSnapshotException {
+        Spec spec;
+        try {
+            spec = Spec.parse(codingSpec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSnapshotException("coding spec does not parse: " + e.getMessage(), 0);
+        }
+        if (!NeuralSpecs.isNeural(spec) || !NeuralSpecs.sameArchitecture(spec, parse(snapshot))) {
+            throw new InvalidSnapshotException("coding spec '" + codingSpec + "' is not the architecture of '"
+                    + snapshot.spec() + "'", 0);
+        }
         return new SnapshotFactory(snapshot, spec, snapshot.instantiate(spec.toString()));
     }
 
@@ -93,6 +114,15 @@ public final class SnapshotFactory implements PredictorFactory {
     @Override
     public long memoryBytes() {
         return memoryBytes;
+    }
+
+    /**
+     * The work the coding spec states (the same count as the untrained model of that spec, see
+     * {@link NeuralFactory#flopsPerByte()}): loading weights does not change the arithmetic.
+     */
+    @Override
+    public long operationsPerByte() {
+        return io.bitscale.model.Models.factory(codingSpec.toString()).operationsPerByte();
     }
 
     @Override

@@ -53,13 +53,24 @@ class NeuralRoundTripTest {
             // inside a mixture: with bits(...), a bare symbol model, a GRU
             "mix(order(1..2,bits=16),bits(mlp(width=16)))",
             "mix(order(1..2,bits=16),mlp(width=16,ctx=3,orders=1..2,bits=8),gates=2,sse=2)",
-            "mix(order(1,bits=16),bits(gru(width=16,embed=8,bptt=4)),gates=1)"})
+            "mix(order(1,bits=16),bits(gru(width=16,embed=8,bptt=4)),gates=1)",
+            // the batched networks: interleaved segments, several steps per frame, uneven last rounds
+            "mlp(width=16,opt=adam,impl=batched,segments=8)",
+            "mlp(width=16,orders=0,words=0,depth=2,opt=adagrad,impl=batched,segments=5,every=3,clip=10000)",
+            "mlp(width=16,opt=adam,impl=batched,segments=1,adapt=0)",
+            "transformer(layers=1,d=16,heads=2,ctx=16,segments=8,every=4)",
+            "transformer(layers=2,d=16,heads=4,ctx=8,ff=2,segments=3,every=2,train=12,opt=adam,lr=30,wd=10,clip=10000)",
+            "transformer(layers=1,d=8,heads=1,ctx=4,segments=1,every=1,opt=sgd,sched=cosine,tau=500,warm=50)",
+            "transformer(layers=1,d=16,heads=2,ctx=16,segments=4,adapt=0)",
+            // a transformer inside a mixture codes as one segment
+            "mix(order(1..2,bits=16),bits(transformer(layers=1,d=16,heads=2,ctx=8,segments=1,every=4)),gates=1)"})
     void roundTrips(String spec) throws IOException {
         byte[] data = NeuralTestData.text(3000);
         // Small frames so that the model runs on across frame boundaries.
         byte[] compressed = compress(Models.factory(spec), data, new StreamOptions(1024));
         assertThat(decompress(compressed)).isEqualTo(data);
-        if (!spec.contains("adapt=0") && !spec.contains("lr=100000")) { // frozen from scratch / diverging
+        if (!spec.contains("adapt=0") && !spec.contains("lr=100000") && !spec.contains("opt=sgd")) {
+            // (not: frozen from scratch, diverging, or plain SGD on a tiny transformer)
             assertThat(compressed.length).as("%s compresses text", spec).isLessThan(data.length * 7 / 8);
         }
     }

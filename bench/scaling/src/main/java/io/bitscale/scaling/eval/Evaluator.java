@@ -118,7 +118,9 @@ public final class Evaluator {
 
         start = System.nanoTime();
         long compared = 0;
-        try (InputStream decoded = new BitscaleInputStream(new ByteArrayInputStream(stream), resolver);
+        // The reader takes the writer's work budget: a model accepted for writing is accepted for reading.
+        try (InputStream decoded = new BitscaleInputStream(new ByteArrayInputStream(stream), resolver,
+                StreamOptions.DEFAULT.withAllowSlowModels(options.allowSlowModels()).withThreads(options.threads()));
              InputStream original = source.open()) {
             byte[] expected = new byte[buffer.length];
             int n;
