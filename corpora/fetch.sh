@@ -5,11 +5,13 @@
 #
 #   --dir DIR        where to put the files (default: <repo>/corpora/data)
 #   --manifest FILE  manifest to use (default: the MANIFEST.tsv next to this script)
-#   SET              canterbury calgary large text-enwiki enwik
+#   SET              canterbury calgary large text-enwiki enwik debian
 #                    (default: canterbury calgary large)
 #
 # Files land at DIR/<name>, e.g. DIR/calgary/book1, the same layout as ../shared/corpora,
 # so DIR can be passed to bitscale as --corpora DIR or BITSCALE_CORPORA=DIR.
+# The `debian` set is built, not downloaded as is: debian-recipes.sh fetches pinned .deb files
+# from the Debian pool and extracts the files deterministically; they are verified the same way.
 # Prints one line per file: "ok", "MISMATCH" or "MISSING". Exits 1 if any file failed.
 # A file that is already present and verifies is kept and not downloaded again.
 set -euo pipefail
@@ -69,6 +71,32 @@ for set in "${sets[@]}"; do
   if [[ -z "$(rows_of_set "$set")" ]]; then
     echo "unknown set '$set'; known: $(awk -F'\t' 'NR > 1 {print $2}' "$manifest" | uniq | tr '\n' ' ')" >&2
     exit 2
+  fi
+  if [[ "$set" == debian ]]; then
+    # Built by a recipe from pinned Debian packages (see debian-recipes.sh); verified here.
+    todo=()
+    while IFS=$'\t' read -r name _ bytes sha _; do
+      if verify "$dir/$name" "$bytes" "$sha"; then echo "ok        $name (already present)"; else todo+=("$name"); fi
+    done < <(rows_of_set debian)
+    if [[ ${#todo[@]} -gt 0 ]]; then
+      echo "build     ${todo[*]} (debian-recipes.sh)"
+      if ! "$script_dir/debian-recipes.sh" "$tmp/debian-out" "${todo[@]}"; then
+        echo "FAILED    debian recipes" >&2; failed=1; continue
+      fi
+      for name in "${todo[@]}"; do
+        IFS=$'\t' read -r _ _ bytes sha _ < <(awk -F'\t' -v n="$name" 'NR > 1 && $1 == n' "$manifest")
+        src="$tmp/debian-out/$name"
+        if ! verify "$src" "$bytes" "$sha"; then
+          echo "MISMATCH  $name: expected $bytes bytes sha256 $sha, got $(size_of "$src") bytes sha256 $(sha256_of "$src")"
+          failed=1; continue
+        fi
+        mkdir -p "$(dirname "$dir/$name")"
+        mv "$src" "$dir/$name.part.$$"
+        mv -f "$dir/$name.part.$$" "$dir/$name"
+        echo "ok        $name"
+      done
+    fi
+    continue
   fi
   # One download per distinct URL: an archive holds many files, a raw URL holds one.
   for url in $(rows_of_set "$set" | cut -f5 | awk '!seen[$0]++'); do
