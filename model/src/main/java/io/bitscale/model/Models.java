@@ -41,9 +41,9 @@ public final class Models {
 
     private static Map<String, String> presets() {
         Map<String, String> presets = new LinkedHashMap<>();
-        presets.put("fast", "mix(order(1..4,6,bits=22),word(bits=20),match(bits=20),sparse(bits=18),gates=1,sse=2)");
-        presets.put("default", "mix(order(1..6,bits=24),word(bits=22),match(bits=22),sparse(bits=20),gates=2)");
-        presets.put("strong", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),gates=3)");
+        presets.put("fast", io.bitscale.model.cm.CmSpecs.FAST);
+        presets.put("default", io.bitscale.model.cm.CmSpecs.DEFAULT);
+        presets.put("strong", io.bitscale.model.cm.CmSpecs.STRONG);
         // strong's context models + a byte n-gram + an online MLP (docs/neural.md, "The max preset").
         presets.put("max", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),"
                 + "ppm(n=6,smoother=kn,mem=26),bits(mlp(width=64,orders=1..6,bits=16)),gates=3,sse=2)");
@@ -75,9 +75,10 @@ public final class Models {
                     MixingSpecs::mix)
             .with("ppm", "ppm(n=5,smoother=ppmd|ppmc|kn,mem=22): byte n-gram, PPM escapes with exclusion or interpolated Kneser-Ney",
                     Models::ppm)
-            .with("fast", "preset: " + PRESETS.get("fast"), Models::preset)
-            .with("default", "preset: " + PRESETS.get("default"), Models::preset)
-            .with("strong", "preset: " + PRESETS.get("strong"), Models::preset)
+            .with("cm", io.bitscale.model.cm.CmSpecs.SUMMARY, io.bitscale.model.cm.CmSpecs::cm)
+            .with("fast", "preset: " + PRESETS.get("fast") + "; size=10..40 sizes its tables", io.bitscale.model.cm.CmSpecs::preset)
+            .with("default", "preset: " + PRESETS.get("default") + "; size=10..40 sizes its tables", io.bitscale.model.cm.CmSpecs::preset)
+            .with("strong", "preset: " + PRESETS.get("strong") + "; size=10..40 sizes its tables", io.bitscale.model.cm.CmSpecs::preset)
             .with("max", "preset: " + PRESETS.get("max"), Models::preset)
             .with("mlp", NeuralSpecs.MLP_SUMMARY, NeuralSpecs::mlpFactory)
             .with("gru", NeuralSpecs.GRU_SUMMARY, NeuralSpecs::gruFactory);
