@@ -44,7 +44,7 @@ public final class Models {
         presets.put("fast", io.bitscale.model.cm.CmSpecs.FAST);
         presets.put("default", io.bitscale.model.cm.CmSpecs.DEFAULT);
         presets.put("strong", io.bitscale.model.cm.CmSpecs.STRONG);
-        // strong's context models + a byte n-gram + an online MLP (docs/neural.md, "The max preset").
+        // the first strong preset's (mix engine) context models + a byte n-gram + an online MLP (docs/neural.md).
         presets.put("max", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),"
                 + "ppm(n=6,smoother=kn,mem=26),bits(mlp(width=64,orders=1..6,bits=16)),gates=3,sse=2)");
         return Collections.unmodifiableMap(presets);

@@ -10,8 +10,10 @@ import java.util.Arrays;
  * @param orders     order-k contexts, ascending, each 1..9 (order 1 and 2 are direct tables)
  * @param words      text contexts over whole words, 0..3: 1 = the current word, 2 = + the
  *                   previous word, 3 = + the word before that (skipping the previous one)
- * @param sparse     binary contexts that skip bytes, 0..4
+ * @param sparse     binary contexts that skip bytes, 0..6
  * @param columns    1 for a text-column context (the byte above in the previous line), else 0
+ * @param records    record contexts over the auto-detected record length, 0..2: 1 = the byte above
+ *                   and the previous byte, 2 = + the bytes above, two above and above-right
  * @param direct     direct probability counters as extra inputs, 0..2: 1 = order 1 (64 Ki
  *                   counters), 2 = + order 2 (hashed, {@link #counterBits()})
  * @param matchMin   shortest repeat the match model follows (0 = no match model), 4..32
@@ -22,7 +24,7 @@ import java.util.Arrays;
  * @param apm        SSE stages after the mixer, 0..2
  * @param sizeHint   log2 of the input length the tables were sized for, or 0 if none was given
  */
-public record CmConfig(int[] orders, int words, int sparse, int columns, int direct, int matchMin, int tableBits,
+public record CmConfig(int[] orders, int words, int sparse, int columns, int records, int direct, int matchMin, int tableBits,
                        int matchBits, int[] selectors, int apm, int sizeHint) {
 
     /** Selector names by id: the weight-set context of a first-layer mixer. */
@@ -30,7 +32,7 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
         "1: the partial byte (256 sets)",
         "2: match length bucket x bit position (32)",
         "3: the previous byte (256)",
-        "4: contexts already in the table at this nibble x bit position (80)",
+        "4: contexts already in the table at this nibble (0..all) x bit position",
     };
 
     /** Validates and copies. */
@@ -43,8 +45,9 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
             }
         }
         check("words", words, 0, 3);
-        check("sparse", sparse, 0, 4);
+        check("sparse", sparse, 0, 6);
         check("columns", columns, 0, 1);
+        check("records", records, 0, 2);
         check("direct", direct, 0, 2);
         if (matchMin != 0) {
             check("match", matchMin, 4, 32);
@@ -58,7 +61,7 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
         for (int s : selectors) {
             check("selector", s, 0, SELECTOR_NAMES.length - 1);
         }
-        if (orders.length + words + sparse + columns == 0) {
+        if (orders.length + words + sparse + columns + records == 0) {
             throw new IllegalArgumentException("a model needs at least one context");
         }
     }
@@ -71,7 +74,12 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
 
     /** Contexts with a bit-history slot (everything but the match model). */
     int contexts() {
-        return orders.length + words + sparse + columns;
+        return orders.length + words + sparse + columns + records;
+    }
+
+    /** Whether a history buffer is kept (match model, column or record contexts, order 9). */
+    boolean needsHistory() {
+        return matchMin > 0 || columns > 0 || records > 0;
     }
 
     /** Mixer inputs: contexts, the match model's two, the direct counters, the bias. */
@@ -84,17 +92,24 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
         return Math.max(12, Math.min(22, tableBits - 4));
     }
 
-    /** Direct counter cells: 64 Ki for order 1, then 2^counterBits for order 2. */
+    /**
+     * Direct counter cells, in rows of 16 (one 64-byte line per context and nibble, cells 1..15
+     * for the nibble's nodes): order 1 has 256 x 17 rows (first nibble, then one per first nibble
+     * value), order 2 has 2^counterBits cells of hashed rows.
+     */
     int counterCells() {
-        return direct == 0 ? 0 : 65536 + (direct > 1 ? 1 << counterBits() : 0);
+        return direct == 0 ? 0 : ORDER1_COUNTERS + (direct > 1 ? 1 << counterBits() : 0) + 16;
     }
 
+    /** Cells of the order-1 counters. */
+    static final int ORDER1_COUNTERS = 256 * 17 * 16;
+
     /** Number of weight sets of a selector. */
-    static int selectorSets(int selector) {
+    int selectorSets(int selector) {
         return switch (selector) {
             case 0, 2 -> 256;
             case 1 -> 32;
-            case 3 -> 80;
+            case 3 -> 8 * (contexts() + 1);
             default -> throw new IllegalArgumentException("selector " + selector);
         };
     }
@@ -111,7 +126,7 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
     @Override
     public boolean equals(Object other) {
         return other instanceof CmConfig c && Arrays.equals(orders, c.orders) && words == c.words
-                && sparse == c.sparse && columns == c.columns && direct == c.direct && matchMin == c.matchMin
+                && sparse == c.sparse && columns == c.columns && records == c.records && direct == c.direct && matchMin == c.matchMin
                 && tableBits == c.tableBits && matchBits == c.matchBits && Arrays.equals(selectors, c.selectors)
                 && apm == c.apm && sizeHint == c.sizeHint;
     }
@@ -124,7 +139,7 @@ public record CmConfig(int[] orders, int words, int sparse, int columns, int dir
     @Override
     public String toString() {
         return "CmConfig[orders=" + ordersDigits() + ", words=" + words + ", sparse=" + sparse + ", columns=" + columns
-                + ", direct=" + direct + ", match=" + matchMin + ", tableBits=" + tableBits + ", matchBits=" + matchBits
+                + ", records=" + records + ", direct=" + direct + ", match=" + matchMin + ", tableBits=" + tableBits + ", matchBits=" + matchBits
                 + ", selectors=" + Arrays.toString(selectors) + ", apm=" + apm + ", sizeHint=" + sizeHint + "]";
     }
 }

@@ -8,7 +8,7 @@ import io.bitscale.core.model.PredictorFactory;
  *
  * <p>{@link #forInputBytes(long)} is the size hint: given the length of the input about to be
  * coded it returns a factory whose tables are no larger than that input needs, with the
- * resolved size written into its spec (for example {@code default(size=20)}), so the decoder
+ * resolved size written into its spec (for example {@code default(20)}), so the decoder
  * rebuilds the same model from the header alone.
  */
 public final class CmFactory implements PredictorFactory {

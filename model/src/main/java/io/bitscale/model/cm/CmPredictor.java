@@ -10,22 +10,25 @@ import java.util.Arrays;
  * plain arrays and int fields, so the JIT compiles it as one monomorphic loop.
  *
  * <pre>{@code
- * CmPredictor model = new CmFactory(...).create();   // or Models.factory("fast").create()
+ * BitPredictor model = Models.factory("fast(20)").create();   // a CmPredictor
  * int p1 = model.p1();      // P(next bit = 1) * 2^16
  * model.update(bit);
  * }</pre>
  *
- * <p><b>Per byte</b> (never per bit) each context's 32-bit hash is computed from the history;
- * <b>per nibble</b> each context finds its 16-byte slot (an 8-bit check and the 15
- * {@link BitStates} of the nibble's binary tree) in a shared table of 64-byte buckets, one cache
- * line each: four slots, the least established one replaced on a miss. All buckets of a nibble
- * are loaded before any is searched, so their cache misses overlap. Order 1 is a direct table in
- * the same array. <b>Per bit</b> each context's state is read from its slot, mapped to a
- * probability by an adaptive per-context state map, stretched, and mixed by one to three
- * logistic mixers whose weight sets are chosen by small contexts ({@link CmConfig#selectors()});
- * with more than one, a second layer mixes their outputs. Up to two interpolated SSE stages
- * follow. A match model predicts the byte that followed the last occurrence of the recent
- * history.
+ * <p><b>Per byte</b> (never per bit) each context's 32-bit hash is computed from the history
+ * (orders, words, sparse, column and record contexts, {@link CmConfig}); <b>per nibble</b> each
+ * context finds its 16-byte slot (an 8-bit check and the 15 {@link BitStates} of the nibble's
+ * binary tree) in a shared table of 64-byte buckets, one cache line each: four slots, the least
+ * established one replaced on a miss. All buckets of a nibble are loaded before any is searched,
+ * so their cache misses overlap, and the second nibble's bucket lies in the first one's 4 KiB
+ * page. Order 1 is a direct table at the start of the same array.
+ *
+ * <p><b>Per bit</b> each context's state is read from its slot and mapped to a probability by
+ * an adaptive state map of that context, stretched, and mixed by one to three logistic mixers
+ * whose weight sets are chosen by small contexts ({@link CmConfig#selectors()}); with more than
+ * one, a second layer (weights chosen by the partial byte) mixes their outputs. The match model
+ * adds two inputs, the optional direct order-1/order-2 counters one each, then two interpolated
+ * SSE stages (order 1, order 0) refine the result.
  *
  * <p><b>Arithmetic</b> is integer throughout: stretch/squash are tables built once from
  * {@link StrictMath}, weights are 16.16 fixed point, state maps keep 22-bit probabilities with a
@@ -69,14 +72,12 @@ public final class CmPredictor implements BitPredictor {
     private static final int LEARNING_RATE = 3;
     private static final int LR_SHIFT = 14;
     /** Second-layer learning rate (same scale). */
-    private static final int FINAL_RATE = 2;
+    private static final int FINAL_RATE = 4;
     /**
      * Mixer weights are left alone when the 12-bit error is at most this: those updates are
      * mostly noise, and skipping them saves the whole weight loop on well-predicted bits.
      */
     private static final int SKIP_ERROR = 16;
-    /** SSE knots move 1/2^rate of the way to the bit. */
-    private static final int APM_RATE = 6;
     /** Bytes of the direct order-1 region at the start of {@link #table}: 256 x 32 slots. */
     private static final int ORDER1_BYTES = 256 * 32 * 16;
     /** Where the hashed buckets start: the data of a large array is at 16 mod 64, so +48. */
@@ -86,6 +87,7 @@ public final class CmPredictor implements BitPredictor {
     private static final int KIND_WORD = 16;
     private static final int KIND_SPARSE = 32;
     private static final int KIND_COLUMN = 48;
+    private static final int KIND_RECORD = 64;
 
     private final CmConfig config;
     private final int contexts;
@@ -102,7 +104,7 @@ public final class CmPredictor implements BitPredictor {
     private final int[] hashes;
     /** Per context: byte offset of the current nibble's slot in {@link #table}. */
     private final int[] slots;
-    /** Per context: the bucket offsets being looked up (scratch). */
+    /** Per context: the hash (bucket and check byte) being looked up this nibble (scratch). */
     private final int[] buckets;
 
     // ---- state maps and mixer ---------------------------------------------------------------
@@ -134,6 +136,11 @@ public final class CmPredictor implements BitPredictor {
     /** Contexts whose slot was already in the table at this nibble. */
     private int found;
     private int sink;
+    /**
+     * The first-layer learning rate: five times {@link #LEARNING_RATE} at the start, the extra part
+     * halving every 16 KiB, so small inputs learn their weights quickly and large ones settle.
+     */
+    private int learningRate = 5 * LEARNING_RATE;
 
     // ---- direct counters ---------------------------------------------------------------------
 
@@ -144,6 +151,9 @@ public final class CmPredictor implements BitPredictor {
     private int counterAt0;
     private int counterAt1;
     private int order2Hash;
+    /** Rows (cell offsets) of this nibble's direct counters; the cell is row + node. */
+    private int counterRow0;
+    private int counterRow1;
 
     // ---- SSE ---------------------------------------------------------------------------------
 
@@ -152,6 +162,8 @@ public final class CmPredictor implements BitPredictor {
     private int apm1At;
     private int apm2At;
     private int apmWeight;
+    /** SSE knots move 1/2^apmRate of the way: 1/16 for the first 64 KiB, 1/32 up to 1 MiB, then 1/64. */
+    private int apmRate = 4;
 
     // ---- match model -------------------------------------------------------------------------
 
@@ -181,6 +193,14 @@ public final class CmPredictor implements BitPredictor {
     private int word2;
     private int lineStart;
     private int previousLineStart;
+    /** Record model: per byte value, where it was last seen and at what distance before that. */
+    private final int[] lastSeen;
+    private final int[] lastDistance;
+    private int recordCandidate;
+    private int recordVotes;
+    private int recordLength;
+    private int recordAgreement;
+    private int activeAgreement;
 
     /** A model in its initial state. */
     public CmPredictor(CmConfig config) {
@@ -200,6 +220,9 @@ public final class CmPredictor implements BitPredictor {
         }
         for (int i = 1; i <= config.columns(); i++) {
             kinds[k++] = KIND_COLUMN + i;
+        }
+        for (int i = 1; i <= config.records(); i++) {
+            kinds[k++] = KIND_RECORD + i;
         }
         this.firstHashed = contexts > 0 && kinds[0] == KIND_ORDER + 1 ? 1 : 0;
         int bucketCount = 1 << (config.tableBits() - 6);
@@ -227,7 +250,7 @@ public final class CmPredictor implements BitPredictor {
         int sets = 0;
         for (int m = 0; m < mixers; m++) {
             selectorBase[m] = sets * inputs;
-            sets += CmConfig.selectorSets(selectors[m]);
+            sets += config.selectorSets(selectors[m]);
         }
         this.weights = new int[sets * inputs];
         Arrays.fill(weights, 1 << 14);
@@ -235,20 +258,22 @@ public final class CmPredictor implements BitPredictor {
         this.finalWeights = new int[mixers > 1 ? 256 * mixers : 0];
         Arrays.fill(finalWeights, (1 << 16) / Math.max(1, mixers));
 
-        this.apm1 = new char[config.apm() >= 1 ? 256 * 33 : 0];
-        this.apm2 = new char[config.apm() >= 2 ? 65536 * 33 : 0];
+        this.apm1 = new char[config.apm() >= 1 ? 65536 * 33 : 0];
+        this.apm2 = new char[config.apm() >= 2 ? 256 * 33 : 0];
         initApm(apm1);
         initApm(apm2);
 
         this.direct = config.direct();
         this.counters = new int[config.counterCells()];
         Arrays.fill(counters, (1 << 21) << 10);
-        this.counterMask = (1 << config.counterBits()) - 1;
+        this.counterMask = (1 << (config.counterBits() - 4)) - 1;
 
         this.matchMin = config.matchMin();
-        boolean needHistory = matchMin > 0 || config.columns() > 0;
+        boolean needHistory = config.needsHistory();
         this.history = new byte[needHistory ? 1 << config.matchBits() : 0];
         this.historyMask = history.length - 1;
+        this.lastSeen = new int[config.records() > 0 ? 256 : 0];
+        this.lastDistance = new int[lastSeen.length];
         this.matchIndex = new int[matchMin > 0 ? 1 << (config.matchBits() - 2) : 0];
         this.matchIndexShift = 32 - (config.matchBits() - 2);
         int remove = 1;
@@ -275,19 +300,20 @@ public final class CmPredictor implements BitPredictor {
         bytes += 4L * (contexts * 256 + 128) + 4L * 4 * contexts + 4L * config.inputs();
         long sets = 0;
         for (int s : config.selectors()) {
-            sets += CmConfig.selectorSets(s);
+            sets += config.selectorSets(s);
         }
         bytes += 4 * sets * config.inputs();
         bytes += config.selectors().length > 1 ? 4L * 256 * config.selectors().length : 0;
-        bytes += config.apm() >= 1 ? 2L * 256 * 33 : 0;
-        bytes += config.apm() >= 2 ? 2L * 65536 * 33 : 0;
-        if (config.matchMin() > 0 || config.columns() > 0) {
+        bytes += config.apm() >= 1 ? 2L * 65536 * 33 : 0;
+        bytes += config.apm() >= 2 ? 2L * 256 * 33 : 0;
+        if (config.needsHistory()) {
             bytes += 1L << config.matchBits();
         }
         if (config.matchMin() > 0) {
             bytes += 1L << config.matchBits();
         }
         bytes += 4L * config.counterCells() + 16;
+        bytes += config.records() > 0 ? 2 * (4L * 256 + 16) : 0;
         return bytes + 512;
     }
 
@@ -295,10 +321,10 @@ public final class CmPredictor implements BitPredictor {
     public static long parameters(CmConfig config) {
         long sets = 0;
         for (int s : config.selectors()) {
-            sets += CmConfig.selectorSets(s);
+            sets += config.selectorSets(s);
         }
         return (1L << config.tableBits()) + ORDER1_BYTES + config.contexts() * 256L + 128 + sets * config.inputs()
-                + (config.apm() >= 1 ? 256 * 33 : 0) + (config.apm() >= 2 ? 65536 * 33 : 0) + config.counterCells();
+                + (config.apm() >= 1 ? 65536 * 33 : 0) + (config.apm() >= 2 ? 256 * 33 : 0) + config.counterCells();
     }
 
     @Override
@@ -371,7 +397,7 @@ public final class CmPredictor implements BitPredictor {
         }
         if (direct > 0) {
             final int[] cn = counters;
-            int a = ((c4 & 0xFF) << 8) | partial;
+            int a = counterRow0 + n;
             counterAt0 = a;
             int x0 = STRETCH[cn[a] >>> 20];
             in[k] = x0;
@@ -380,8 +406,7 @@ public final class CmPredictor implements BitPredictor {
             dot2 += (long) w[b2 + k] * x0;
             k++;
             if (direct > 1) {
-                int h = (order2Hash + partial * 0x6F4F2A35) * 0x2C1B3C6D;
-                int b = 65536 + ((h ^ (h >>> 15)) & counterMask);
+                int b = counterRow1 + n;
                 counterAt1 = b;
                 int x1 = STRETCH[cn[b] >>> 20];
                 in[k] = x1;
@@ -423,17 +448,18 @@ public final class CmPredictor implements BitPredictor {
         mixP12 = p12;
         int p = (p12 << 4) + 8;
         if (apm1.length > 0) {
+            // Stage 1: the order-1 map (previous byte and the bits of this one); stage 2: order 0.
             int pos = (dFinal + 2048) * 32;
             int wt = pos & 4095;
             apmWeight = wt;
-            int idx = partial * 33 + (pos >>> 12);
+            int idx = ((partial | ((c4 & 0xFF) << 8)) * 33) + (pos >>> 12);
             apm1At = idx;
             int pa = (apm1[idx] * (4096 - wt) + apm1[idx + 1] * wt) >>> 12;
             if (apm2.length > 0) {
-                int idx2 = ((partial | ((c4 & 0xFF) << 8)) * 33) + (pos >>> 12);
+                int idx2 = partial * 33 + (pos >>> 12);
                 apm2At = idx2;
                 int pb = (apm2[idx2] * (4096 - wt) + apm2[idx2 + 1] * wt) >>> 12;
-                p = (p + pa + 2 * pb) >> 2;
+                p = (p + 2 * pa + pb) >> 2;
             } else {
                 p = (p + 3 * pa) >> 2;
             }
@@ -453,7 +479,7 @@ public final class CmPredictor implements BitPredictor {
             case 2:
                 return c4 & 0xFF;
             default:
-                return Math.min(found, 9) << 3 | bitCount;
+                return found << 3 | bitCount;
         }
     }
 
@@ -473,7 +499,7 @@ public final class CmPredictor implements BitPredictor {
         final int nContexts = contexts;
         final int nInputs = inputs;
         final int m = mixers;
-        final int lr = LEARNING_RATE;
+        final int lr = learningRate;
         final int e0 = ((bit << 12) - mixerP0) * lr;
         final int e1 = ((bit << 12) - mixerP1) * lr;
         final int e2 = ((bit << 12) - mixerP2) * lr;
@@ -538,12 +564,12 @@ public final class CmPredictor implements BitPredictor {
             int goal = bit << 16;
             int idx = apm1At;
             int wt = apmWeight;
-            apm1[idx] += ((goal - apm1[idx]) >> APM_RATE) * (4096 - wt) >> 12;
-            apm1[idx + 1] += ((goal - apm1[idx + 1]) >> APM_RATE) * wt >> 12;
+            apm1[idx] += ((goal - apm1[idx]) >> apmRate) * (4096 - wt) >> 12;
+            apm1[idx + 1] += ((goal - apm1[idx + 1]) >> apmRate) * wt >> 12;
             if (apm2.length > 0) {
                 int idx2 = apm2At;
-                apm2[idx2] += ((goal - apm2[idx2]) >> APM_RATE) * (4096 - wt) >> 12;
-                apm2[idx2 + 1] += ((goal - apm2[idx2 + 1]) >> APM_RATE) * wt >> 12;
+                apm2[idx2] += ((goal - apm2[idx2]) >> apmRate) * (4096 - wt) >> 12;
+                apm2[idx2 + 1] += ((goal - apm2[idx2 + 1]) >> apmRate) * wt >> 12;
             }
         }
 
@@ -572,13 +598,27 @@ public final class CmPredictor implements BitPredictor {
         for (int i = firstHashed; i < contexts; i++) {
             int hash = (h[i] + mixIn) * 0x2C1B3C6D;
             hash ^= hash >>> 15;
+            // The second nibble's bucket is in the same 4 KiB page as the first's (64 buckets):
+            // one TLB entry per context and byte instead of two.
+            hash = (hash & ~(mask & ~63)) | (h[i] & mask & ~63);
             b[i] = hash;
             touch += t[HASHED_BASE + ((hash & mask) << 6)];
         }
         if (firstHashed == 1) {
             slots[0] = ((c4 & 0xFF) << 9) + ((16 + nibble) << 4);
         }
+        if (direct > 0) {
+            counterRow0 = (c4 & 0xFF) * (17 * 16) + ((1 + nibble) << 4);
+            int row = counterRow(order2Hash + (nibble + 1) * 0x6F4F2A35) - CmConfig.ORDER1_COUNTERS;
+            counterRow1 = CmConfig.ORDER1_COUNTERS + ((row & 1023) | ((counterRow1 - CmConfig.ORDER1_COUNTERS) & ~1023));
+        }
         lookUp(touch);
+    }
+
+    /** The order-2 counter row of a hash (rows of 16 cells after the order-1 counters). */
+    private int counterRow(int hash) {
+        int h = hash * 0x2C1B3C6D;
+        return CmConfig.ORDER1_COUNTERS + (((h ^ (h >>> 15)) & counterMask) << 4);
     }
 
     /** Finds the slots of the hashes in {@link #buckets} (the bucket lines are being loaded). */
@@ -634,6 +674,10 @@ public final class CmPredictor implements BitPredictor {
 
     private void endByte(int c) {
         position++;
+        apmRate = position < 1 << 16 ? 4 : position < 1 << 20 ? 5 : 6;
+        if (position < 1 << 19) {
+            learningRate = LEARNING_RATE + ((4 * LEARNING_RATE) >> (position >>> 14));
+        }
         c8 = (c8 << 8) | (c4 >>> 24);
         c4 = (c4 << 8) | c;
         if ((c >= 'a' && c <= 'z') || c >= 128 || (c >= 'A' && c <= 'Z')) {
@@ -654,8 +698,52 @@ public final class CmPredictor implements BitPredictor {
                 previousLineStart = lineStart;
                 lineStart = position;
             }
+            if (lastSeen.length > 0) {
+                detectRecord(c);
+            }
         }
         startByte();
+    }
+
+    /**
+     * Record-length detection: a byte value that recurs at the same distance twice in a row votes
+     * for that distance (2..65535), and the distance with a running majority is the candidate. The
+     * candidate becomes the record length once it has 16 votes and the byte one record back has
+     * matched the current byte at least a quarter of the time (a running average over about 256
+     * bytes); the record length in use is dropped when its own running average falls below a sixth. Text has recurring distances too (word lengths), but
+     * there the byte one "record" back matches only 3-11% of the time, against 44-92% for the
+     * records of a table, an image or an array of numbers.
+     */
+    private void detectRecord(int c) {
+        int distance = position - lastSeen[c];
+        lastSeen[c] = position;
+        if (distance >= 2 && distance <= 65535 && distance == lastDistance[c]) {
+            if (distance == recordCandidate) {
+                recordVotes = Math.min(recordVotes + 1, 16);
+            } else if (--recordVotes < 0) {
+                recordCandidate = distance;
+                recordVotes = 0;
+                recordAgreement = 0;
+            }
+        }
+        lastDistance[c] = distance;
+        int candidate = recordCandidate;
+        if (candidate > 0 && position > candidate) {
+            int hit = (history[(position - candidate) & historyMask] & 0xFF) == c ? 1 << 16 : 0;
+            recordAgreement += (hit - recordAgreement) >> 8;
+        }
+        int length = recordLength;
+        if (length > 0) {
+            int hit = (history[(position - length) & historyMask] & 0xFF) == c ? 1 << 16 : 0;
+            activeAgreement += (hit - activeAgreement) >> 8;
+            if (activeAgreement < (1 << 16) / 6) {
+                recordLength = 0;
+            }
+        }
+        if (candidate != recordLength && recordVotes >= 16 && recordAgreement >= 1 << 14) {
+            recordLength = candidate;
+            activeAgreement = recordAgreement;
+        }
     }
 
     private void updateMatch(int c) {
@@ -702,7 +790,11 @@ public final class CmPredictor implements BitPredictor {
         final byte[] t = table;
         final int mask = bucketMask;
         int c1 = c4 & 0xFF;
-        order2Hash = (c4 & 0xFFFF) * 0x9E3779B1;
+        if (direct > 0) {
+            counterRow0 = c1 * (17 * 16);
+            order2Hash = (c4 & 0xFFFF) * 0x9E3779B1;
+            counterRow1 = counterRow(order2Hash);
+        }
         int touch = 0;
         for (int i = firstHashed; i < contexts; i++) {
             int h = contextHash(kinds[i], c1);
@@ -743,8 +835,20 @@ public final class CmPredictor implements BitPredictor {
                 case 1 -> c4 & 0xFF00;
                 case 2 -> c4 & 0xFF0000;
                 case 3 -> c4 & 0xFFFF0000;
-                default -> c4 & 0xFF00FF;
+                case 4 -> c4 & 0xFF00FF;
+                case 5 -> (c4 >>> 24) | (c8 & 0xFF000000);
+                default -> c4 & 0xF0FF;
             };
+        } else if (kind >= KIND_RECORD) {
+            int length = recordLength;
+            int above = length == 0 ? 0 : history[(position + 1 - length) & historyMask] & 0xFF;
+            if (kind == KIND_RECORD + 1) {
+                h = ((above << 8 | c1) << 16) + length;
+            } else {
+                int twoAbove = length == 0 ? 0 : history[(position + 1 - 2 * length) & historyMask] & 0xFF;
+                int aboveRight = length == 0 ? 0 : history[(position + 2 - length) & historyMask] & 0xFF;
+                h = (((above << 8 | twoAbove) << 8 | aboveRight) * 0x2F0B4A13) + length;
+            }
         } else {
             int column = Math.min(position - lineStart, 255);
             int above = previousLineStart + column < lineStart

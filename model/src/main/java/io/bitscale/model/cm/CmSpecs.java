@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * cm(orders=12346,words=1,match=6,bits=24,apm=2)
- * default(size=20)
+ * default(20)                 (the preset with its tables sized for inputs up to 2^20 bytes)
  * }</pre>
  *
  * <table>
@@ -22,8 +22,9 @@ import java.util.Map;
  * <tr><th>knob</th><th>values</th><th>default</th><th>meaning</th></tr>
  * <tr><td>orders</td><td>digits 1..9, ascending</td><td>12346</td><td>order-k contexts (12346 = orders 1, 2, 3, 4, 6)</td></tr>
  * <tr><td>words</td><td>0..3</td><td>1</td><td>word contexts: current word; + previous; + the one before</td></tr>
- * <tr><td>sparse</td><td>0..4</td><td>0</td><td>contexts that skip bytes (binary records)</td></tr>
+ * <tr><td>sparse</td><td>0..6</td><td>0</td><td>contexts that skip bytes (binary records)</td></tr>
  * <tr><td>column</td><td>0..1</td><td>0</td><td>the byte above in the previous text line, with the column</td></tr>
+ * <tr><td>record</td><td>0..2</td><td>0</td><td>contexts over the auto-detected record length (tables, images)</td></tr>
  * <tr><td>direct</td><td>0..2</td><td>0</td><td>direct probability counters for order 1 (1) and order 2 (2) as extra inputs</td></tr>
  * <tr><td>match</td><td>0, 4..32</td><td>6</td><td>shortest repeat the match model follows; 0 = none</td></tr>
  * <tr><td>bits</td><td>16..30</td><td>24</td><td>log2 bytes of the bit-history table</td></tr>
@@ -42,14 +43,14 @@ public final class CmSpecs {
     /** Expansion of the {@code fast} preset. */
     public static final String FAST = "cm(orders=12346,words=1,match=8,bits=26,mbits=24,mixers=43,apm=2)";
     /** Expansion of the {@code default} preset. */
-    public static final String DEFAULT = "cm(orders=123456,words=2,direct=2,match=8,bits=27,mbits=24,mixers=413,apm=2)";
+    public static final String DEFAULT = "cm(orders=1234567,words=3,sparse=2,record=2,direct=2,match=8,bits=27,mbits=24,mixers=413,apm=2)";
     /** Expansion of the {@code strong} preset. */
-    public static final String STRONG = "cm(orders=1234567,words=3,sparse=2,column=1,direct=2,match=8,bits=28,mbits=24,mixers=413,apm=2)";
+    public static final String STRONG = "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=8,bits=28,mbits=24,mixers=413,apm=2)";
 
     private static final Map<String, String> PRESETS = Map.of("fast", FAST, "default", DEFAULT, "strong", STRONG);
 
     /** Table bits beyond log2(input bytes): the bit-history table gets up to 2^(size + this) bytes. */
-    static final int TABLE_SLACK = 3;
+    static final int TABLE_SLACK = 5;
 
     private CmSpecs() {
     }
@@ -79,7 +80,8 @@ public final class CmSpecs {
     private static CmFactory presetFactory(String name, String expansion, int size) {
         Spec parsed = Spec.parse(expansion);
         CmConfig config = config(parsed, size);
-        String text = size == 0 ? name : name + "(size=" + size + ")";
+        // Positional, so the header spends as few bytes as possible on it: default(17).
+        String text = size == 0 ? name : name + "(" + size + ")";
         return new CmFactory(text, config, size == 0 ? bits -> presetFactory(name, expansion, bits) : null);
     }
 
@@ -100,13 +102,14 @@ public final class CmSpecs {
      * @param presetSize the size hint of a preset (0 = none), or -1 to read {@code size} from the spec
      */
     static CmConfig config(Spec spec, int presetSize) {
-        Arguments args = new Arguments(spec, "orders", "words", "sparse", "column", "direct", "match", "bits",
-                "mbits", "mixers", "apm", "size");
+        Arguments args = new Arguments(spec, "orders", "words", "sparse", "column", "record", "direct", "match",
+                "bits", "mbits", "mixers", "apm", "size");
         String text = spec.toString();
         int[] orders = digits(args, text, "orders", 12346, 1, 9, true, 0, 9);
         int words = (int) args.integer("words", 1, 0, 3);
-        int sparse = (int) args.integer("sparse", 0, 0, 4);
+        int sparse = (int) args.integer("sparse", 0, 0, 6);
         int column = (int) args.integer("column", 0, 0, 1);
+        int record = (int) args.integer("record", 0, 0, 2);
         int direct = (int) args.integer("direct", 0, 0, 2);
         int match = (int) args.integer("match", 6, 0, 32);
         if (match != 0 && match < 4) {
@@ -120,15 +123,15 @@ public final class CmSpecs {
         }
         int apm = (int) args.integer("apm", 2, 0, 2);
         int size = presetSize >= 0 ? presetSize : (int) args.integer("size", 0, 10, 40);
-        if (orders.length + words + sparse + column == 0) {
-            throw new SpecSyntaxException("the model needs at least one context (orders, words, sparse or column)",
+        if (orders.length + words + sparse + column + record == 0) {
+            throw new SpecSyntaxException("the model needs at least one context (orders, words, sparse, column or record)",
                     text, spec.column());
         }
         if (size != 0) {
             bits = Math.min(bits, Math.max(16, size + TABLE_SLACK));
             mbits = Math.min(mbits, Math.max(16, size + 1));
         }
-        return new CmConfig(orders, words, sparse, column, direct, match, bits, mbits, selectors, apm, size);
+        return new CmConfig(orders, words, sparse, column, record, direct, match, bits, mbits, selectors, apm, size);
     }
 
     /** A number whose decimal digits are a list, e.g. orders=12346 or mixers=013. */

@@ -74,7 +74,7 @@ class CmPredictorTest {
     class EveryKnob extends Shipped {
         @Override
         String spec() {
-            return "cm(orders=1234567,words=3,sparse=4,column=1,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)";
+            return "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)";
         }
     }
 
@@ -126,7 +126,7 @@ class CmPredictorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fast", "default", "strong", "fast(size=20)", "default(size=24)",
-            "cm(orders=1234567,words=3,sparse=4,column=1,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
+            "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
             "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)"})
     void memoryBytesIsWithinTenPercentOfWhatIsAllocated(String spec) {
         PredictorFactory factory = Models.factory(spec);
@@ -153,7 +153,8 @@ class CmPredictorTest {
     void sizeHintShrinksTablesAndIsWrittenIntoTheSpec() {
         CmFactory full = (CmFactory) Models.factory("default");
         CmFactory small = full.forInputBytes(100_000);
-        assertThat(small.spec()).isEqualTo("default(size=17)");
+        assertThat(small.spec()).isEqualTo("default(17)");
+        assertThat(Models.factory("default(size=17)").spec()).as("canonical form").isEqualTo("default(17)");
         assertThat(small.memoryBytes()).isLessThan(full.memoryBytes() / 10);
         assertThat(Models.factory(small.spec()).memoryBytes()).isEqualTo(small.memoryBytes());
         // a hint at or above what the preset's tables serve keeps the preset as it is
