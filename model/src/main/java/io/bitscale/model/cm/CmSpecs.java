@@ -63,7 +63,7 @@ public final class CmSpecs {
 
     /** Provider of {@code cm(...)} for {@link ModelRegistry#with}. */
     public static PredictorFactory cm(Spec spec, ModelRegistry registry) {
-        return build(spec, spec.toString(), null);
+        return build(spec);
     }
 
     /** Provider of the presets {@code fast}, {@code default}, {@code strong}; they take only {@code size}. */
@@ -85,15 +85,15 @@ public final class CmSpecs {
         return new CmFactory(text, config, size == 0 ? bits -> presetFactory(name, expansion, bits) : null);
     }
 
-    private static CmFactory build(Spec spec, String text, CmFactory unused) {
+    private static CmFactory build(Spec spec) {
+        String text = spec.toString();
         CmConfig config = config(spec, -1);
         if (config.sizeHint() != 0) {
             return new CmFactory(text, config, null);
         }
-        return new CmFactory(text, config, bits -> {
-            String sized = text.substring(0, text.length() - 1) + ",size=" + bits + ")";
-            return build(Spec.parse(sized), sized, null);
-        });
+        return new CmFactory(text, config, bits -> build(Spec.parse(spec.arguments().isEmpty()
+                ? text + "(size=" + bits + ")"
+                : text.substring(0, text.length() - 1) + ",size=" + bits + ")")));
     }
 
     /**

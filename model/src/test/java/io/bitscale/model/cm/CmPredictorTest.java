@@ -162,6 +162,7 @@ class CmPredictorTest {
         assertThat(small.forInputBytes(1 << 30)).as("an explicit size is kept").isSameAs(small);
         CmFactory custom = (CmFactory) Models.factory("cm(orders=123,bits=24)");
         assertThat(custom.forInputBytes(5000).spec()).isEqualTo("cm(orders=123,bits=24,size=13)");
+        assertThat(((CmFactory) Models.factory("cm")).forInputBytes(5000).spec()).isEqualTo("cm(size=13)");
         assertThat(CmSpecs.sizeBits(0)).isEqualTo(10);
         assertThat(CmSpecs.sizeBits(1 << 20)).isEqualTo(20);
         assertThat(CmSpecs.sizeBits((1 << 20) + 1)).isEqualTo(21);
