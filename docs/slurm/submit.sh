@@ -7,7 +7,7 @@ OUT=${2:?usage: submit.sh CONFIG OUT_DIR SHARDS}
 SHARDS=${3:?usage: submit.sh CONFIG OUT_DIR SHARDS}
 mkdir -p logs "$OUT"
 # Freeze the jar so rebuilding while the sweep runs cannot mix code versions.
-cp bench/target/bitscale.jar "$OUT/bitscale.jar"
+cp bench/cli/target/bitscale.jar "$OUT/bitscale.jar"
 export BITSCALE_JAR="$OUT/bitscale.jar"
 export BITSCALE_GIT_REVISION="$(git rev-parse HEAD)$(git diff --quiet HEAD || echo -dirty)"
 # List the plan once: a typo in a spec fails here, not on the cluster.

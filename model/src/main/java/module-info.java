@@ -14,4 +14,6 @@ module io.bitscale.model {
     exports io.bitscale.model.cm;
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
+
+    uses io.bitscale.model.spec.ModelProvider;
 }

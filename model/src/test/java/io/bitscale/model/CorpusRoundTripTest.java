@@ -2,7 +2,7 @@ package io.bitscale.model;
 
 import io.bitscale.core.stream.StreamOptions;
 import io.bitscale.core.testing.RoundTrip;
-import io.bitscale.core.testing.TestCorpora;
+import io.bitscale.corpora.testing.TestCorpora;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;

@@ -4,6 +4,7 @@ import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.testing.TestModels;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -88,16 +89,70 @@ class ModelRegistryTest {
     void registryIsImmutableAndExtensible() {
         ModelRegistry base = Models.registry();
         ModelRegistry extended = base.with("mine", "a test model",
-                (spec, registry) -> TestModels.order0Bits());
+                (args, registry) -> TestModels.order0Bits());
         assertThat(extended.factory("mine").spec()).isEqualTo("test-order0");
         assertThat(extended.factory("bits(kt0)").spec()).isEqualTo("bits(kt0)");
         assertThatThrownBy(() -> base.factory("mine")).isInstanceOf(SpecSyntaxException.class);
         assertThat(extended.entries()).hasSize(base.entries().size() + 1);
         assertThat(base.entries()).extracting(ModelRegistry.Entry::name)
-                .startsWith("order0", "order1", "order2", "kt0", "kt1", "bits")
-                .contains("order", "match", "word", "mix", "ppm", "fast", "default", "strong", "max");
-        assertThatThrownBy(() -> base.with("9lives", "bad", (spec, registry) -> null))
+                .startsWith("order0", "order1", "order2")
+                .contains("kt0", "kt1", "bits", "order", "match", "word", "mix", "ppm", "fast", "default", "strong",
+                        "max", "mlp", "gru");
+        assertThatThrownBy(() -> base.with("9lives", "bad", (args, registry) -> null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Models.factory(Models.DEFAULT_SPEC).spec()).isEqualTo("default");
+    }
+
+    @Test
+    void anArgumentTheModelNeverReadsIsAnErrorForCustomModelsToo() {
+        ModelRegistry extended = Models.registry().with("mine", "reads rate only", (args, registry) -> {
+            args.integer("rate", 4, 1, 16);
+            return TestModels.order0Bits();
+        });
+        assertThat(extended.factory("mine(rate=5)").spec()).isEqualTo("test-order0");
+        assertThatThrownBy(() -> extended.factory("mine(rate=5,rat=3)")).isInstanceOf(SpecSyntaxException.class)
+                .hasMessageContaining("has no argument 'rat'").hasMessageContaining("[rate]");
+        assertThatThrownBy(() -> extended.factory("mine(5)")).isInstanceOf(SpecSyntaxException.class)
+                .hasMessageContaining("'5' is not used");
+        // A model that reads nothing takes nothing.
+        ModelRegistry silent = Models.registry().with("plain", "no knobs", (args, registry) -> TestModels.order0Bits());
+        assertThatThrownBy(() -> silent.factory("plain(x=1)")).isInstanceOf(SpecSyntaxException.class)
+                .hasMessageContaining("has no argument 'x'");
+    }
+
+    @Test
+    void everyStandardModelRefusesAnUnknownKnob() {
+        for (ModelRegistry.Entry entry : Models.registry().entries()) {
+            String spec = entry.name().equals("bits") ? "bits(kt0,bogus=1)"
+                    : entry.name().equals("mix") ? "mix(order2,bogus=1)"
+                    : entry.name().equals("order") ? "order(2,bogus=1)"
+                    : entry.name() + "(bogus=1)";
+            assertThatThrownBy(() -> Models.factory(spec)).as(spec).isInstanceOf(SpecSyntaxException.class)
+                    .hasMessageContaining("bogus");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order0", "order2", "kt1", "bits(kt0)", "order(1..4,bits=16)", "match(bits=16)",
+            "mix(order0)", "mix(order(1..3,bits=16),word(bits=16),sse=3,gates=2)", "ppm(n=4,mem=16)", "mlp", "gru",
+            "fast", "default", "strong", "max"})
+    void everyShippedModelStatesItsWorkAndPartsThatAddUp(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        assertThat(factory.operationsPerByte()).as("work of %s", spec).isPositive();
+        assertThat(factory.parts()).isNotEmpty();
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::parameters).sum())
+                .as("parameters of the parts of %s", spec).isEqualTo(factory.parameters());
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::memoryBytes).sum())
+                .as("memory of the parts of %s", spec).isEqualTo(factory.memoryBytes());
+        assertThat(factory.parts().stream().mapToLong(io.bitscale.core.model.ModelPart::operationsPerByte).sum())
+                .as("work of the parts of %s", spec).isEqualTo(factory.operationsPerByte());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSmallMixtureShowsThatItsSizeIsMostlySse() {
+        PredictorFactory factory = Models.factory("mix(order0)");
+        var parts = factory.parts();
+        assertThat(parts).extracting(io.bitscale.core.model.ModelPart::name).containsExactly("order0", "mixer", "sse");
+        assertThat(parts.get(2).parameters()).isGreaterThan(parts.get(0).parameters() * 10);
     }
 }

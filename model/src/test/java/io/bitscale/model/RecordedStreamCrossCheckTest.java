@@ -5,7 +5,7 @@ import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.testing.CodingEvent;
 import io.bitscale.core.testing.EventRecorder;
 import io.bitscale.core.testing.ReferenceCoder;
-import io.bitscale.core.testing.TestCorpora;
+import io.bitscale.corpora.testing.TestCorpora;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

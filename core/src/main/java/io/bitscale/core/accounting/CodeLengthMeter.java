@@ -1,29 +1,42 @@
 package io.bitscale.core.accounting;
 
-import io.bitscale.core.model.BitPredictor;
-import io.bitscale.core.model.Predictor;
-import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.core.model.SymbolPredictor;
+import io.bitscale.core.coding.CodingObserver;
+import io.bitscale.core.model.Probability;
 
 /**
- * Sums the ideal code length {@code Σ -log2 p(x_i | x_<i)} of everything a predictor was asked
- * to code, by decorating the predictor: the coder sees the same probabilities, the meter only
- * listens. Comparing {@link #idealBits()} with the payload size measures the coder's overhead;
- * a {@link ByteCostListener} receives the cost of each byte for surprise maps.
+ * Sums the ideal code length {@code Σ -log2 p(x_i | x_<i)} of everything the coding loop coded,
+ * as a {@link CodingObserver}: the coder sees the same probabilities, the meter only listens.
+ * Comparing {@link #idealBits()} with the payload size measures the coder's overhead; a
+ * {@link ByteCostListener} receives the cost of each byte for surprise maps; {@link #correctBytes()}
+ * counts the bytes the model ranked first.
  *
  * <pre>{@code
  * CodeLengthMeter meter = new CodeLengthMeter();
- * PredictorFactory metered = meter.meter(factory);
- * // ... compress with `metered` ...
- * double bitsPerByte = meter.idealBits() / meter.bytes();
+ * try (OutputStream out = new BitscaleOutputStream(sink, factory, StreamOptions.DEFAULT, meter)) {
+ *     out.write(data);
+ * }
+ * double bitsPerByte = meter.idealBitsPerByte();
  * }</pre>
+ *
+ * <p><b>Summation order</b> (documented because results are compared to 1e-9): bit costs are
+ * added one at a time to the running total, in coding order, from the first byte on; so the
+ * total after n bytes does not depend on how the bytes were split into blocks or frames.
+ *
+ * <p><b>Top-1.</b> For a symbol model, the symbol with the widest table entry (the first on
+ * ties). For a bit model, the byte of the greedy path (each bit the more probable one, 0 on a
+ * tie), which is right exactly when each of the eight bits was the more probable one; it equals
+ * the most probable byte whenever that byte has probability above one half.
  *
  * <p>Not thread-safe: one meter per coding stream.
  */
-public final class CodeLengthMeter {
+public final class CodeLengthMeter implements CodingObserver {
 
     private double idealBits;
     private long bytes;
+    private long correct;
+    private double byteBits;
+    private boolean greedy = true;
+    private boolean symbolRight;
     private ByteCostListener listener;
 
     /** Sets the listener that receives each byte's cost, or {@code null} for none. */
@@ -42,6 +55,11 @@ public final class CodeLengthMeter {
         return bytes;
     }
 
+    /** Bytes the model ranked first (see the class comment). */
+    public long correctBytes() {
+        return correct;
+    }
+
     /** Ideal bits per byte so far; 0 before any byte. */
     public double idealBitsPerByte() {
         return bytes == 0 ? 0 : idealBits / bytes;
@@ -51,125 +69,48 @@ public final class CodeLengthMeter {
     public void reset() {
         idealBits = 0;
         bytes = 0;
+        correct = 0;
+        byteBits = 0;
+        greedy = true;
     }
 
-    /** A factory whose predictors report to this meter. */
-    public PredictorFactory meter(PredictorFactory factory) {
-        CodeLengthMeter self = this;
-        return new PredictorFactory() {
-            @Override
-            public String spec() {
-                return factory.spec();
-            }
-
-            @Override
-            public long parameters() {
-                return factory.parameters();
-            }
-
-            @Override
-            public long memoryBytes() {
-                return factory.memoryBytes();
-            }
-
-            @Override
-            public Predictor create() {
-                return self.meter(factory.create());
-            }
-
-            @Override
-            public byte[] snapshotSha256() {
-                return factory.snapshotSha256();
-            }
-        };
+    @Override
+    public void bitCoded(int p1, int bit) {
+        double cost = CodeLength.bitCost(p1, bit);
+        idealBits += cost;
+        byteBits += cost;
+        greedy &= (p1 > Probability.HALF ? 1 : 0) == bit;
     }
 
-    /** Wraps one predictor so that it reports to this meter. */
-    public Predictor meter(Predictor predictor) {
-        if (predictor instanceof BitPredictor) {
-            return new MeteredBits((BitPredictor) predictor);
+    @Override
+    public void symbolCoded(int[] cdf, int symbolCount, int symbol) {
+        double cost = CodeLength.symbolCost(cdf[symbol + 1] - cdf[symbol], cdf[symbolCount]);
+        idealBits += cost;
+        byteBits += cost;
+        int best = 0;
+        int bestWidth = cdf[1] - cdf[0];
+        for (int s = 1; s < symbolCount; s++) {
+            int width = cdf[s + 1] - cdf[s];
+            if (width > bestWidth) {
+                bestWidth = width;
+                best = s;
+            }
         }
-        if (predictor instanceof SymbolPredictor) {
-            return new MeteredSymbols((SymbolPredictor) predictor);
-        }
-        throw new IllegalArgumentException(predictor.getClass().getName()
-                + " implements neither BitPredictor nor SymbolPredictor");
+        symbolRight = best == symbol;
+        greedy = false;
     }
 
-    private void addByte(double bits) {
-        idealBits += bits;
+    @Override
+    public void byteCoded(int value) {
+        if (greedy || symbolRight) {
+            correct++;
+        }
         long offset = bytes++;
         if (listener != null) {
-            listener.byteCoded(offset, bits);
+            listener.byteCoded(offset, byteBits);
         }
-    }
-
-    private final class MeteredBits implements BitPredictor {
-        private final BitPredictor inner;
-        private int lastP1;
-        private double byteBits;
-        private int bitIndex;
-
-        MeteredBits(BitPredictor inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int p1() {
-            lastP1 = inner.p1();
-            return lastP1;
-        }
-
-        @Override
-        public void update(int bit) {
-            byteBits += CodeLength.bitCost(lastP1, bit);
-            inner.update(bit);
-            if (++bitIndex == 8) {
-                addByte(byteBits);
-                byteBits = 0;
-                bitIndex = 0;
-            }
-        }
-
-        @Override
-        public long parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public long memoryBytes() {
-            return inner.memoryBytes();
-        }
-    }
-
-    private final class MeteredSymbols implements SymbolPredictor {
-        private final SymbolPredictor inner;
-        private int[] lastCdf;
-
-        MeteredSymbols(SymbolPredictor inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int[] cdf() {
-            lastCdf = inner.cdf();
-            return lastCdf;
-        }
-
-        @Override
-        public void update(int symbol) {
-            addByte(CodeLength.symbolCost(lastCdf[symbol + 1] - lastCdf[symbol], lastCdf[256]));
-            inner.update(symbol);
-        }
-
-        @Override
-        public long parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public long memoryBytes() {
-            return inner.memoryBytes();
-        }
+        byteBits = 0;
+        greedy = true;
+        symbolRight = false;
     }
 }

@@ -22,6 +22,25 @@ public interface PredictorFactory {
     /** Heap bytes of one predictor, known before it is built (upper bound within 10%). */
     long memoryBytes();
 
+    /**
+     * Arithmetic operations one predictor spends per coded byte (predicting and learning), known
+     * before it is built: the compute axis of scaling plots, and what lets a reader refuse a
+     * stream whose model would take hours to decode. A rough count of multiply-adds, table
+     * lookups and updates is enough; it need not be exact. {@code -1} when not stated (a reader
+     * then cannot bound the work of such a stream).
+     */
+    default long operationsPerByte() {
+        return -1;
+    }
+
+    /**
+     * Where the size is: the model's parts, whose parameters and memory add up to
+     * {@link #parameters()} and {@link #memoryBytes()}. By default the model is one part.
+     */
+    default java.util.List<ModelPart> parts() {
+        return java.util.List.of(new ModelPart(spec(), parameters(), memoryBytes(), operationsPerByte()));
+    }
+
     /** A predictor in its initial state. */
     Predictor create();
 

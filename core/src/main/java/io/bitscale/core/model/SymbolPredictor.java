@@ -7,9 +7,10 @@ package io.bitscale.core.model;
  * <p><b>Call protocol.</b> For every byte the coder calls {@link #cdf()} once, codes the byte
  * with it, then calls {@link #update(int)} once with the byte coded.
  *
- * <p><b>Guarantees the predictor gives.</b> The returned table has at least 257 entries with
- * {@code cdf[0] == 0}, {@code cdf[s] < cdf[s + 1]} for every byte {@code s} (no byte is
- * impossible) and a total {@code cdf[256]} of at most {@code 2^24}. {@link Cdf} builds such
+ * <p><b>Guarantees the predictor gives.</b> The returned table has at least
+ * {@code alphabetSize() + 1} entries with {@code cdf[0] == 0}, {@code cdf[s] < cdf[s + 1]} for
+ * every symbol {@code s} (no symbol is impossible) and a total {@code cdf[alphabetSize()]} of at
+ * most {@code 2^24}. {@link Cdf} builds such
  * tables from frequencies or from floating-point probabilities.
  */
 public interface SymbolPredictor extends Predictor {
@@ -26,4 +27,13 @@ public interface SymbolPredictor extends Predictor {
      * @param symbol the byte, 0..255
      */
     void update(int symbol);
+
+    /**
+     * The number of symbols {@code m} this model codes: bytes {@code 0..m-1}, with a table of
+     * {@code m + 1} entries. 256 for byte models; a smaller alphabet (theory fixtures on
+     * synthetic sources) spends no probability on bytes that never occur.
+     */
+    default int alphabetSize() {
+        return 256;
+    }
 }

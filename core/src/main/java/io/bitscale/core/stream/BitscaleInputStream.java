@@ -2,25 +2,34 @@ package io.bitscale.core.stream;
 
 import io.bitscale.core.coding.ArithmeticDecoder;
 import io.bitscale.core.coding.PredictiveCoder;
+import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.PredictorFactory;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /**
  * Decompresses a bitscale stream, rebuilding its model from the spec in the header.
  *
  * <pre>{@code
- * try (InputStream in = new BitscaleInputStream(Files.newInputStream(source), Models.resolver())) {
+ * try (InputStream in = new BitscaleInputStream(Files.newInputStream(source), Models.registry())) {
  *     in.transferTo(out);
  * }
  * }</pre>
@@ -28,72 +37,157 @@ import java.util.zip.CRC32C;
  * <p><b>Guarantees.</b> No byte reaches the caller before the CRC32C of its whole frame has been
  * checked, so damaged input never yields silently wrong output: it raises
  * {@link CorruptedInputException} (with the compressed offset), {@link UnsupportedFormatException},
- * {@link MemoryLimitException} or {@link ModelMismatchException}, all {@link BitscaleException}s.
- * Every length read from the stream is bounded before anything is allocated for it, and decoding
- * a frame takes time proportional to its declared length, so no input hangs the reader. The
- * first exception is remembered and rethrown by every later call.
+ * {@link MemoryLimitException}, {@link WorkLimitException} or {@link ModelMismatchException}, all
+ * {@link BitscaleException}s. The first exception is remembered and rethrown by every later call.
  *
- * <p>Memory: the model, one frame, and one frame's payload, checked against the limit given to
- * the constructor. Reads exactly one stream and stops after its end record. Not thread-safe.
+ * <p><b>Untrusted input.</b> Every length is bounded before anything is allocated for it and
+ * buffers grow only as bytes actually arrive, so a short file cannot claim a large allocation. The
+ * model and buffers must fit {@link StreamOptions#effectiveMemoryLimitBytes()} (by default nine
+ * tenths of the free heap). A model whose factory states more work per byte than
+ * {@link StreamOptions#maxOperationsPerByte()} is refused unless slow models are allowed. A coded
+ * frame must carry at least the payload any model needs for its length (the coder's probabilities
+ * are never closer to 1 than 2^-16), so the work of decoding is bounded by the input's length.
+ *
+ * <p><b>Concatenation.</b> Streams written one after another decode in turn, each member with its
+ * own model, like gzip and xz; bytes after an end record that do not start another member are
+ * {@link CorruptedInputException}. With {@code concatenated = false} the reader stops after the
+ * first member and reads nothing beyond it.
+ *
+ * <p>Memory: with one thread, the model, one frame and one payload; with N threads (blocks decoded
+ * in parallel), N models and up to N blocks with their compressed records. Not thread-safe.
  */
 public final class BitscaleInputStream extends InputStream {
 
     /** No memory limit. */
-    public static final long NO_LIMIT = Long.MAX_VALUE;
+    public static final long NO_LIMIT = StreamOptions.NO_MEMORY_LIMIT;
 
     private final InputStream in;
+    private final ModelResolver resolver;
+    private final StreamOptions options;
     private final long memoryLimitBytes;
-    private final StreamHeader header;
-    private final PredictiveCoder loop;
-    private final long modelBytes;
     private final CRC32C crc = new CRC32C();
     private final byte[] one = new byte[1];
+    private final StreamHeader firstHeader;
 
-    private byte[] frame = new byte[0];
-    private byte[] payload = new byte[0];
+    // The member being read.
+    private StreamHeader header;
+    private PredictorFactory factory;
+    private long modelBytes;
+    private boolean bitModel;
+    private int threads;
+    private long memberBytes;
+    private long memberFrames;
+    private long positionInBlock;
+
+    // One thread: the current block's model and the frame being served.
+    private PredictiveCoder loop;
     private ArithmeticDecoder decoder;
+    private byte[] payload = new byte[0];
+    private byte[] frame = new byte[0];
     private int frameLength;
     private int framePosition;
+
+    // Several threads: blocks decoded ahead, served in order.
+    private ExecutorService pool;
+    private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    private boolean memberEndRead;
+
     private long offset;
     private long uncompressedBytes;
     private long frameCount;
+    private int members;
     private boolean endOfStream;
     private boolean closed;
     private IOException failure;
 
-    /** Decodes with the model the header names, without a memory limit. */
+    /**
+     * Whether {@code signature} starts like a bitscale stream: the four magic bytes
+     * {@code 89 42 53 43} ({@code \x89BSC}), whatever the format version (the constructor checks
+     * that). For format detectors, in the manner of commons-compress's {@code matches} methods.
+     *
+     * @param signature the first bytes of the input
+     * @param length    how many of them were read
+     */
+    public static boolean matches(byte[] signature, int length) {
+        if (length < ContainerFormat.MAGIC.length || signature.length < ContainerFormat.MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < ContainerFormat.MAGIC.length; i++) {
+            if (signature[i] != ContainerFormat.MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes with the model the header names and the default options (memory limit from the heap). */
     public BitscaleInputStream(InputStream in, ModelResolver resolver) throws IOException {
-        this(in, resolver, NO_LIMIT);
+        this(in, resolver, StreamOptions.DEFAULT);
+    }
+
+    /** Decodes with the default options and an explicit memory limit. */
+    public BitscaleInputStream(InputStream in, ModelResolver resolver, long memoryLimitBytes) throws IOException {
+        this(in, resolver, StreamOptions.DEFAULT.withMemoryLimitBytes(memoryLimitBytes));
     }
 
     /**
      * Reads and checks the header, then builds the model it names.
      *
-     * @param in               the compressed stream
-     * @param resolver         turns the header's spec into a model
-     * @param memoryLimitBytes most heap the model and frame buffers may use
+     * @param in       the compressed stream
+     * @param resolver turns the header's spec into a model
+     * @param options  the reader's limits, threads and concatenation (frame and block sizes come
+     *                 from the stream)
      * @throws UnsupportedFormatException if the input is not a bitscale stream this build reads,
      *                                    or the resolver does not know its model
      * @throws CorruptedInputException    if the header is damaged or truncated
-     * @throws MemoryLimitException       if the model or frames need more than the limit
+     * @throws MemoryLimitException       if the model or buffers need more than the limit
+     * @throws WorkLimitException         if the model needs more work per byte than allowed
      * @throws ModelMismatchException     if the resolver's model has another snapshot digest
      */
-    public BitscaleInputStream(InputStream in, ModelResolver resolver, long memoryLimitBytes) throws IOException {
-        if (in == null || resolver == null) {
-            throw new NullPointerException("in and resolver are required");
-        }
-        if (memoryLimitBytes <= 0) {
-            throw new IllegalArgumentException("memory limit must be positive, got " + memoryLimitBytes);
+    public BitscaleInputStream(InputStream in, ModelResolver resolver, StreamOptions options) throws IOException {
+        if (in == null || resolver == null || options == null) {
+            throw new NullPointerException("in, resolver and options are required");
         }
         this.in = in;
-        this.memoryLimitBytes = memoryLimitBytes;
-        this.header = readHeader();
-        PredictorFactory factory;
+        this.resolver = resolver;
+        this.options = options;
+        this.memoryLimitBytes = options.effectiveMemoryLimitBytes();
+        byte[] magic = new byte[4];
+        int got = in.readNBytes(magic, 0, 4);
+        offset += got;
+        startMember(magic, got);
+        this.firstHeader = header;
+    }
+
+    /** The header of the first stream (member) read. */
+    public StreamHeader header() {
+        return firstHeader;
+    }
+
+    /** The header of the member being read now (differs from {@link #header()} after concatenation). */
+    public StreamHeader currentHeader() {
+        return header;
+    }
+
+    private void startMember(byte[] magic, int got) throws IOException {
+        if (got < 4 || !Arrays.equals(magic, ContainerFormat.MAGIC)) {
+            if (members > 0) {
+                throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "unexpected bytes after the "
+                        + "end record (" + HexFormat.ofDelimiter(" ").formatHex(magic, 0, got) + " ...): trailing garbage, "
+                        + "not another bitscale stream", offset - got, null);
+            }
+            throw new UnsupportedFormatException("not a bitscale stream: it starts with "
+                    + (got == 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(magic, 0, got))
+                    + ", a bitscale stream starts with 89 42 53 43");
+        }
+        header = readHeader();
         try {
             factory = resolver.resolve(header.spec());
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedFormatException("the stream was written with model '" + header.spec()
-                    + "', which this build cannot create: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | StackOverflowError e) {
+            throw new UnsupportedFormatException("the stream was written with model '" + header.printableSpec()
+                    + "', which this build cannot create: "
+                    + (e instanceof StackOverflowError ? "the spec is nested too deeply" : ContainerFormat.printable(
+                    String.valueOf(e.getMessage()))), e);
         }
         byte[] expected = header.snapshotSha256();
         byte[] offered = factory.snapshotSha256();
@@ -103,40 +197,63 @@ public final class BitscaleInputStream extends InputStream {
                     + " but the model offered has " + (offered == null ? "none" : HexFormat.of().formatHex(offered))
                     + "; pass the snapshot the stream was compressed with");
         }
-        this.modelBytes = factory.memoryBytes();
-        long needed = saturatedSum(modelBytes, 2L * header.frameBytes());
-        if (needed > memoryLimitBytes || modelBytes < 0) {
-            throw new MemoryLimitException("model '" + header.spec() + "' with " + header.frameBytes()
-                    + "-byte frames", needed, memoryLimitBytes);
+        long work = factory.operationsPerByte();
+        if (work > options.maxOperationsPerByte() && !options.allowSlowModels()) {
+            throw new WorkLimitException(header.printableSpec(), work, options.maxOperationsPerByte());
         }
-        this.loop = PredictiveCoder.of(factory.create());
+        modelBytes = factory.memoryBytes();
+        threads = header.blockBytes() == 0 ? 1 : options.threads();
+        long buffers = threads == 1
+                ? 2L * header.frameBytes()
+                : 3L * Math.min(header.blockBytes(), 1L << 30);
+        long needed = saturatedSum(saturatedProduct(Math.max(0, modelBytes), threads), saturatedProduct(buffers, threads));
+        if (needed > memoryLimitBytes || modelBytes < 0) {
+            throw new MemoryLimitException("model '" + header.printableSpec() + "' with " + header.frameBytes()
+                    + "-byte frames" + (threads > 1 ? " on " + threads + " threads" : ""), needed, memoryLimitBytes);
+        }
+        if (threads > 1 && header.blockBytes() > (1 << 30)) {
+            threads = 1;    // blocks this large are decoded as they stream, on one thread
+        }
+        loop = null;
+        members++;
+        memberBytes = 0;
+        memberFrames = 0;
+        positionInBlock = 0;
+        memberEndRead = false;
+        if (threads > 1 && pool == null) {
+            pool = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "bitscale-block-decoder");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        // The kind of model decides how few payload bits a frame can have.
+        bitModel = createModel().predictor() instanceof BitPredictor;
     }
 
-    /** {@code a + b} for non-negative b, saturating at {@link Long#MAX_VALUE} instead of wrapping. */
-    private static long saturatedSum(long a, long b) {
-        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
-    }
-
-    /** The header of the stream being read. */
-    public StreamHeader header() {
-        return header;
+    private PredictiveCoder createModel() throws MemoryLimitException {
+        try {
+            PredictiveCoder created = PredictiveCoder.of(factory.create());
+            if (threads == 1) {
+                loop = created;
+            }
+            return created;
+        } catch (OutOfMemoryError e) {
+            throw new MemoryLimitException("model '" + header.printableSpec() + "' (the heap ran out while building it)",
+                    modelBytes, memoryLimitBytes);
+        }
     }
 
     private StreamHeader readHeader() throws IOException {
-        byte[] magic = new byte[4];
-        int got = in.readNBytes(magic, 0, 4);
-        offset += got;
-        if (got < 4 || !Arrays.equals(magic, ContainerFormat.MAGIC)) {
-            throw new UnsupportedFormatException("not a bitscale stream: it starts with "
-                    + (got == 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(magic, 0, got))
-                    + ", a bitscale stream starts with 89 42 53 43");
-        }
+        long start = offset - 4;
         crc.reset();
-        crc.update(magic);
+        crc.update(ContainerFormat.MAGIC);
         int version = readHeaderByte();
         if (version != ContainerFormat.VERSION) {
-            throw new UnsupportedFormatException("format version " + version
-                    + " is not supported by this build, which reads version " + ContainerFormat.VERSION);
+            throw new UnsupportedFormatException("format version " + version + " is not supported by this build, which "
+                    + "reads version " + ContainerFormat.VERSION + (version == 1
+                    ? " (version 1 streams were written by development builds before the presets and container "
+                    + "changed; decompress them with the build that wrote them)" : ""));
         }
         int flags = readHeaderByte();
         if ((flags & ~ContainerFormat.KNOWN_FLAGS) != 0) {
@@ -146,26 +263,32 @@ public final class BitscaleInputStream extends InputStream {
         int minLog2 = Integer.numberOfTrailingZeros(StreamOptions.MIN_FRAME_BYTES);
         int maxLog2 = Integer.numberOfTrailingZeros(StreamOptions.MAX_FRAME_BYTES);
         if (frameLog2 < minLog2 || frameLog2 > maxLog2) {
-            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header frame size 2^" + frameLog2 + " outside 2^"
-                    + minLog2 + "..2^" + maxLog2, offset - 1, null);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header frame size 2^" + frameLog2
+                    + " outside 2^" + minLog2 + "..2^" + maxLog2, offset - 1, null);
         }
-        long specLength = readVarint(true);
+        int blockLog2 = readHeaderByte();
+        if (blockLog2 != ContainerFormat.ONE_BLOCK && (blockLog2 < frameLog2 || blockLog2 > ContainerFormat.MAX_BLOCK_LOG2)) {
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header block size 2^" + blockLog2
+                    + " outside 2^" + frameLog2 + "..2^" + ContainerFormat.MAX_BLOCK_LOG2, offset - 1, null);
+        }
+        long specLength = readVarint(true, "header");
         if (specLength < 1 || specLength > ContainerFormat.MAX_SPEC_BYTES) {
             throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header model spec length "
                     + specLength + " outside 1.." + ContainerFormat.MAX_SPEC_BYTES, offset, null);
         }
-        byte[] specBytes = readFully((int) specLength, "header model spec");
+        byte[] specBytes = readExactly((int) specLength, "header model spec");
         crc.update(specBytes);
         String spec;
         try {
             spec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(specBytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header model spec is not valid UTF-8", offset, e);
+            throw new CorruptedInputException(CorruptedInputException.Check.HEADER, "header model spec is not valid UTF-8",
+                    offset, e);
         }
         byte[] snapshot = null;
         if ((flags & ContainerFormat.FLAG_SNAPSHOT) != 0) {
-            snapshot = readFully(ContainerFormat.SHA256_BYTES, "header snapshot digest");
+            snapshot = readExactly(ContainerFormat.SHA256_BYTES, "header snapshot digest");
             crc.update(snapshot);
         }
         int computed = (int) crc.getValue();
@@ -174,8 +297,358 @@ public final class BitscaleInputStream extends InputStream {
             throw new CorruptedInputException(CorruptedInputException.Check.HEADER,
                     String.format("header checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
         }
-        return new StreamHeader(version, spec, 1 << frameLog2, snapshot, (int) offset);
+        return new StreamHeader(version, spec, 1 << frameLog2, blockLog2 == ContainerFormat.ONE_BLOCK ? 0 : 1L << blockLog2,
+                snapshot, (int) (offset - start));
     }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public int read() throws IOException {
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int length) throws IOException {
+        if (off < 0 || length < 0 || off > buffer.length - length) {
+            throw new IndexOutOfBoundsException("[" + off + ", +" + length + ") of " + buffer.length);
+        }
+        ensureOpen();
+        if (length == 0) {
+            return 0;
+        }
+        try {
+            while (framePosition == frameLength) {
+                if (endOfStream) {
+                    return -1;
+                }
+                if (threads == 1) {
+                    nextRecord();
+                } else {
+                    nextBlock();
+                }
+            }
+        } catch (IOException e) {
+            throw fail(e);
+        } catch (OutOfMemoryError e) {
+            throw fail(new MemoryLimitException("decoding frame " + frameCount + " (the heap ran out)",
+                    memoryLimitBytes, memoryLimitBytes));
+        } catch (RuntimeException e) {
+            throw fail(new CorruptedInputException(CorruptedInputException.Check.PAYLOAD,
+                    "frame " + frameCount + " could not be decoded: " + e, offset, e));
+        }
+        int n = Math.min(length, frameLength - framePosition);
+        System.arraycopy(frame, framePosition, buffer, off, n);
+        framePosition += n;
+        return n;
+    }
+
+    private IOException fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+            shutdownPool();
+        }
+        return failure;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** One record, on one thread: a frame becomes the bytes served next. */
+    private void nextRecord() throws IOException {
+        long recordOffset = offset;
+        int tag = readTag();
+        if (tag == ContainerFormat.TAG_END) {
+            readEnd(recordOffset);
+            nextMemberOrEnd();
+            return;
+        }
+        Record record = readRecord(tag, recordOffset, frameCount);
+        if (loop == null) {
+            createModel();
+        }
+        frame = ensureCapacity(frame, record.length, header.frameBytes());
+        decodeRecord(record, loop, frame, 0, payloadDecoder());
+        frameLength = record.length;
+        framePosition = 0;
+        afterFrame(record.length);
+        uncompressedBytes += record.length;
+        frameCount++;
+    }
+
+    private ArithmeticDecoder payloadDecoder() {
+        if (decoder == null) {
+            decoder = new ArithmeticDecoder(new byte[0], 0, 0);
+        }
+        return decoder;
+    }
+
+    /** Block bookkeeping after a frame of a member: a finished block means a fresh model next. */
+    private void afterFrame(int length) {
+        memberBytes += length;
+        memberFrames++;
+        positionInBlock += length;
+        if (header.blockBytes() != 0 && positionInBlock == header.blockBytes()) {
+            positionInBlock = 0;
+            loop = null;
+        }
+    }
+
+    private int readTag() throws IOException {
+        int tag = in.read();
+        if (tag < 0) {
+            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                    "truncated: the stream ends after frame " + frameCount + " without an end record", offset, null);
+        }
+        offset++;
+        return tag;
+    }
+
+    /** A frame record read and checked for structure, not yet decoded. */
+    private record Record(boolean stored, int length, byte[] body, int bodyLength, int crc, long offset, long index,
+                          long crcOffset) {
+    }
+
+    private Record readRecord(int tag, long recordOffset, long index) throws IOException {
+        if (tag != ContainerFormat.TAG_FRAME && tag != ContainerFormat.TAG_STORED) {
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE,
+                    String.format("unknown record tag 0x%02x after frame %d", tag, index), recordOffset, null);
+        }
+        boolean stored = tag == ContainerFormat.TAG_STORED;
+        long longest = header.frameBytes();
+        if (header.blockBytes() != 0) {
+            longest = Math.min(longest, header.blockBytes() - positionInBlock);
+        }
+        long originalLength = readVarint(false, "frame header");
+        if (originalLength < 1 || originalLength > longest) {
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
+                    + " declares " + originalLength + " bytes, outside 1.." + longest
+                    + (longest < header.frameBytes() ? " (the rest of its block)" : ""), offset, null);
+        }
+        long bodyLength = originalLength;
+        if (!stored) {
+            bodyLength = readVarint(false, "frame header");
+            long maxPayload = ContainerFormat.maxPayload(originalLength);
+            if (bodyLength > maxPayload) {
+                throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
+                        + " declares a " + bodyLength + "-byte payload for " + originalLength + " bytes (at most "
+                        + maxPayload + ")", offset, null);
+            }
+            if (bodyLength * 8.0 < ContainerFormat.minPayloadBits(originalLength, bitModel)) {
+                throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
+                        + " declares " + originalLength + " bytes but carries a " + bodyLength + "-byte payload, less "
+                        + "than any model can code them in", offset, null);
+            }
+        }
+        long needed = saturatedSum(saturatedProduct(Math.max(0, modelBytes), threads),
+                saturatedSum(Math.max(frame.length, originalLength), Math.max(payload.length, bodyLength)));
+        if (needed > memoryLimitBytes) {
+            throw new MemoryLimitException("frame " + index + " at compressed byte " + recordOffset, needed,
+                    memoryLimitBytes);
+        }
+        byte[] body = readGrowing((int) bodyLength, "frame " + index);
+        int crcStored = readIntLE("checksum of frame " + index);
+        return new Record(stored, (int) originalLength, body, (int) bodyLength, crcStored, recordOffset, index,
+                offset - 4);
+    }
+
+    /**
+     * Reads {@code length} bytes into a buffer that grows as they arrive (never more than twice
+     * what was read), so a truncated file cannot force a large allocation.
+     */
+    private byte[] readGrowing(int length, String what) throws IOException {
+        byte[] target = threads == 1 ? payload : new byte[0];
+        int capacity = Math.min(length, Math.max(target.length, 1 << 16));
+        if (target.length < capacity) {
+            target = new byte[capacity];
+        }
+        int got = 0;
+        while (got < length) {
+            if (got == target.length) {
+                target = Arrays.copyOf(target, (int) Math.min(length, 2L * target.length));
+            }
+            int n = in.read(target, got, Math.min(target.length, length) - got);
+            if (n < 0) {
+                offset += got;
+                throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
+                        "truncated: the stream ends inside " + what, offset, null);
+            }
+            got += n;
+        }
+        offset += length;
+        if (threads == 1) {
+            payload = target;
+        }
+        return target;
+    }
+
+    /** Decodes (or, if stored, learns) one record into {@code out} and checks its CRC. */
+    private static void decodeRecord(Record record, PredictiveCoder model, byte[] out, int at, ArithmeticDecoder decoder)
+            throws CorruptedInputException {
+        int length = record.length;
+        if (record.stored) {
+            System.arraycopy(record.body, 0, out, at, length);
+            checkCrc(record, out, at);
+            model.learn(out, at, length);   // the writer's model learned these bytes while coding them
+            return;
+        }
+        try {
+            decoder.reset(record.body, 0, record.bodyLength);
+            if (!decoder.validStart()) {
+                throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + record.index
+                        + " payload starts with a value no encoder writes", record.offset, null);
+            }
+            model.codeBlock(decoder, out, at, length);
+        } catch (RuntimeException e) {
+            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + record.index
+                    + " could not be decoded: " + e.getMessage(), record.offset, e);
+        }
+        if (decoder.bytesRead() < record.bodyLength) {
+            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + record.index
+                    + " payload has " + (record.bodyLength - decoder.bytesRead()) + " bytes the decoder did not use",
+                    record.crcOffset, null);
+        }
+        checkCrc(record, out, at);
+    }
+
+    private static void checkCrc(Record record, byte[] out, int at) throws CorruptedInputException {
+        CRC32C crc = new CRC32C();
+        crc.update(out, at, record.length);
+        int computed = (int) crc.getValue();
+        if (computed != record.crc) {
+            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_CRC, String.format(
+                    "frame %d checksum mismatch (stored %08x, computed %08x over %d decoded bytes)",
+                    record.index, record.crc, computed, record.length), record.crcOffset, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- several threads
+
+    /** Serves the next decoded block, reading and submitting blocks ahead while threads are free. */
+    private void nextBlock() throws IOException {
+        while (pending.size() < threads && !memberEndRead) {
+            submitNextBlock();
+        }
+        if (pending.isEmpty()) {
+            nextMemberOrEnd();
+            return;
+        }
+        Future<byte[]> oldest = pending.removeFirst();
+        byte[] block;
+        try {
+            block = oldest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while decompressing", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new MemoryLimitException("a block (the heap ran out)", memoryLimitBytes, memoryLimitBytes);
+            }
+            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "a block could not be decoded: "
+                    + cause, offset, cause);
+        }
+        frame = block;
+        frameLength = block.length;
+        framePosition = 0;
+        uncompressedBytes += block.length;
+    }
+
+    /** Reads one block's records (or the end record) and submits its decoding. */
+    private void submitNextBlock() throws IOException {
+        List<Record> records = new ArrayList<>();
+        long blockLength = 0;
+        try {
+            while (blockLength < header.blockBytes()) {
+                long recordOffset = offset;
+                int tag = readTag();
+                if (tag == ContainerFormat.TAG_END) {
+                    frameCount += records.size();
+                    readEnd(recordOffset);
+                    memberEndRead = true;
+                    break;
+                }
+                Record record = readRecord(tag, recordOffset, frameCount + records.size());
+                records.add(record);
+                blockLength += record.length;
+                memberBytes += record.length;
+                memberFrames++;
+                positionInBlock = (positionInBlock + record.length) % header.blockBytes();
+            }
+            if (!memberEndRead) {
+                frameCount += records.size();
+            }
+        } catch (IOException e) {
+            // Served in order: the blocks before this one are still delivered first.
+            pending.add(CompletableFuture.failedFuture(e));
+            memberEndRead = true;
+            return;
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        PredictorFactory blockFactory = factory;
+        int length = (int) blockLength;
+        pending.add(pool.submit(() -> {
+            PredictiveCoder model = PredictiveCoder.of(blockFactory.create());
+            ArithmeticDecoder blockDecoder = new ArithmeticDecoder(new byte[0], 0, 0);
+            byte[] out = new byte[length];
+            int at = 0;
+            for (Record record : records) {
+                decodeRecord(record, model, out, at, blockDecoder);
+                at += record.length;
+            }
+            return out;
+        }));
+    }
+
+    // ---------------------------------------------------------------- end records and members
+
+    private void readEnd(long recordOffset) throws IOException {
+        crc.reset();
+        crc.update(ContainerFormat.TAG_END);
+        long totalLength = readVarint(false, "end record");
+        long frames = readVarint(false, "end record");
+        int computed = (int) crc.getValue();
+        int stored = readIntLE("end record");
+        if (stored != computed) {
+            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, String.format(
+                    "end record checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
+        }
+        if (totalLength != memberBytes || frames != memberFrames) {
+            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "end record says "
+                    + totalLength + " bytes in " + frames + " frames, but " + memberBytes + " bytes in "
+                    + memberFrames + " frames were read", recordOffset, null);
+        }
+    }
+
+    /** After an end record: the next member, the end of the input, or trailing garbage. */
+    private void nextMemberOrEnd() throws IOException {
+        if (!options.concatenated()) {
+            endOfStream = true;
+            return;
+        }
+        byte[] magic = new byte[4];
+        int got = in.readNBytes(magic, 0, 4);
+        offset += got;
+        if (got == 0) {
+            endOfStream = true;
+            return;
+        }
+        startMember(magic, got);
+    }
+
+    // ---------------------------------------------------------------- primitives
 
     private int readHeaderByte() throws IOException {
         int value = readByte("header");
@@ -193,7 +666,7 @@ public final class BitscaleInputStream extends InputStream {
         return value;
     }
 
-    private byte[] readFully(int length, String what) throws IOException {
+    private byte[] readExactly(int length, String what) throws IOException {
         byte[] bytes = new byte[length];
         int got = in.readNBytes(bytes, 0, length);
         offset += got;
@@ -212,180 +685,45 @@ public final class BitscaleInputStream extends InputStream {
         return b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
     }
 
-    /** Reads an unsigned LEB128 varint of at most 9 bytes (63 bits), rejecting overlong forms. */
-    private long readVarint(boolean inHeader) throws IOException {
+    /**
+     * Reads an unsigned LEB128 varint of at most 9 bytes (63 bits), rejecting overlong forms;
+     * header and end-record bytes also go into the running CRC.
+     */
+    private long readVarint(boolean inHeader, String what) throws IOException {
+        boolean checked = inHeader || what.equals("end record");
+        CorruptedInputException.Check check = inHeader ? CorruptedInputException.Check.HEADER
+                : checked ? CorruptedInputException.Check.END_RECORD : CorruptedInputException.Check.FRAME_STRUCTURE;
         long value = 0;
         for (int i = 0; i < 9; i++) {
-            int b = inHeader ? readHeaderByte() : readByte("frame header");
+            int b = readByte(what);
+            if (checked) {
+                crc.update(b);
+            }
             value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
-                    throw new CorruptedInputException(inHeader ? CorruptedInputException.Check.HEADER
-                            : CorruptedInputException.Check.FRAME_STRUCTURE, "overlong length field", offset - 1, null);
+                    throw new CorruptedInputException(check, "overlong length field in the " + what, offset - 1, null);
                 }
                 return value;
             }
         }
-        throw new CorruptedInputException(inHeader ? CorruptedInputException.Check.HEADER
-                : CorruptedInputException.Check.FRAME_STRUCTURE, "length field longer than 9 bytes", offset, null);
+        throw new CorruptedInputException(check, "length field longer than 9 bytes in the " + what, offset, null);
     }
 
-    @Override
-    public int read() throws IOException {
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+    private static byte[] ensureCapacity(byte[] buffer, int length, int most) {
+        if (buffer.length >= length) {
+            return buffer;
+        }
+        return new byte[(int) Math.min(most, Math.max(length, 2L * buffer.length))];
     }
 
-    @Override
-    public int read(byte[] buffer, int off, int length) throws IOException {
-        if (off < 0 || length < 0 || off > buffer.length - length) {
-            throw new IndexOutOfBoundsException("[" + off + ", +" + length + ") of " + buffer.length);
-        }
-        ensureOpen();
-        if (length == 0) {
-            return 0;
-        }
-        while (framePosition == frameLength) {
-            if (endOfStream) {
-                return -1;
-            }
-            try {
-                nextRecord();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-        int n = Math.min(length, frameLength - framePosition);
-        System.arraycopy(frame, framePosition, buffer, off, n);
-        framePosition += n;
-        return n;
+    /** {@code a + b} for non-negative b, saturating at {@link Long#MAX_VALUE} instead of wrapping. */
+    private static long saturatedSum(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
-    private void ensureOpen() throws IOException {
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private void nextRecord() throws IOException {
-        long recordOffset = offset;
-        int tag = in.read();
-        if (tag < 0) {
-            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
-                    "truncated: the stream ends after frame " + frameCount + " without an end record", offset, null);
-        }
-        offset++;
-        if (tag == ContainerFormat.TAG_END) {
-            readEnd(recordOffset);
-        } else if (tag == ContainerFormat.TAG_FRAME) {
-            readFrame(recordOffset);
-        } else {
-            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE,
-                    String.format("unknown record tag 0x%02x after frame %d", tag, frameCount), recordOffset, null);
-        }
-    }
-
-    private void readFrame(long recordOffset) throws IOException {
-        long originalLength = readVarint(false);
-        if (originalLength < 1 || originalLength > header.frameBytes()) {
-            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + frameCount
-                    + " declares " + originalLength + " bytes, outside 1.." + header.frameBytes(), offset, null);
-        }
-        long payloadLength = readVarint(false);
-        long maxPayload = ContainerFormat.maxPayload(originalLength);
-        if (payloadLength > maxPayload) {
-            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + frameCount
-                    + " declares a " + payloadLength + "-byte payload for " + originalLength + " bytes (at most "
-                    + maxPayload + ")", offset, null);
-        }
-        long needed = saturatedSum(modelBytes, Math.max(frame.length, originalLength) + Math.max(payload.length, payloadLength));
-        if (needed > memoryLimitBytes) {
-            throw new MemoryLimitException("frame " + frameCount + " at compressed byte " + recordOffset, needed,
-                    memoryLimitBytes);
-        }
-        if (payload.length < payloadLength) {
-            payload = new byte[(int) payloadLength];
-        }
-        int got = in.readNBytes(payload, 0, (int) payloadLength);
-        offset += got;
-        if (got < payloadLength) {
-            throw new CorruptedInputException(CorruptedInputException.Check.TRUNCATION,
-                    "truncated: the stream ends inside the payload of frame " + frameCount, offset, null);
-        }
-        int stored = readIntLE("checksum of frame " + frameCount);
-        if (frame.length < originalLength) {
-            frame = new byte[(int) Math.max(originalLength, Math.min(header.frameBytes(), 2L * frame.length))];
-        }
-        int length = (int) originalLength;
-        try {
-            if (decoder == null) {
-                decoder = new ArithmeticDecoder(payload, 0, (int) payloadLength);
-            } else {
-                decoder.reset(payload, 0, (int) payloadLength);
-            }
-            if (!decoder.validStart()) {
-                throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
-                        + " payload starts with a value no encoder writes", recordOffset, null);
-            }
-            loop.codeBlock(decoder, frame, 0, length);
-        } catch (RuntimeException e) {
-            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
-                    + " could not be decoded: " + e.getMessage(), recordOffset, e);
-        }
-        if (decoder.bytesRead() < payloadLength) {
-            throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + frameCount
-                    + " payload has " + (payloadLength - decoder.bytesRead()) + " bytes the decoder did not use",
-                    offset - 4, null);
-        }
-        crc.reset();
-        crc.update(frame, 0, length);
-        int computed = (int) crc.getValue();
-        if (computed != stored) {
-            throw new CorruptedInputException(CorruptedInputException.Check.FRAME_CRC, String.format(
-                    "frame %d checksum mismatch (stored %08x, computed %08x over %d decoded bytes)",
-                    frameCount, stored, computed, length), offset - 4, null);
-        }
-        frameLength = length;
-        framePosition = 0;
-        uncompressedBytes += length;
-        frameCount++;
-    }
-
-    private void readEnd(long recordOffset) throws IOException {
-        crc.reset();
-        crc.update(ContainerFormat.TAG_END);
-        long totalLength = readEndVarint();
-        long frames = readEndVarint();
-        int computed = (int) crc.getValue();
-        int stored = readIntLE("end record");
-        if (stored != computed) {
-            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, String.format(
-                    "end record checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
-        }
-        if (totalLength != uncompressedBytes || frames != frameCount) {
-            throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "end record says "
-                    + totalLength + " bytes in " + frames + " frames, but " + uncompressedBytes + " bytes in "
-                    + frameCount + " frames were read", recordOffset, null);
-        }
-        endOfStream = true;
-    }
-
-    private long readEndVarint() throws IOException {
-        long value = 0;
-        for (int i = 0; i < 9; i++) {
-            int b = readByte("end record");
-            crc.update(b);
-            value |= (long) (b & 0x7F) << (7 * i);
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new CorruptedInputException(CorruptedInputException.Check.END_RECORD, "length field longer than 9 bytes",
-                offset, null);
+    private static long saturatedProduct(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     /** Decoded bytes that can be read without decoding another frame. */
@@ -400,11 +738,21 @@ public final class BitscaleInputStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
+            shutdownPool();
             in.close();
         }
     }
 
-    /** Compressed bytes read so far, header included. */
+    private void shutdownPool() {
+        if (pool != null) {
+            pending.forEach(f -> f.cancel(true));
+            pending.clear();
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    /** Compressed bytes read so far, headers included. */
     public long compressedBytesRead() {
         return offset;
     }
@@ -414,7 +762,12 @@ public final class BitscaleInputStream extends InputStream {
         return uncompressedBytes;
     }
 
-    /** Whether the end record has been read and checked. */
+    /** Streams (members) begun so far: more than one for concatenated input. */
+    public int members() {
+        return members;
+    }
+
+    /** Whether the input has been read to its end, every end record checked. */
     public boolean endOfStream() {
         return endOfStream;
     }

@@ -1,15 +1,24 @@
 package io.bitscale.core.stream;
 
-import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.coding.CodingObserver;
 import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.PredictorFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.zip.CRC32C;
 
 /**
- * Compresses into the bitscale container format with any model, in constant memory for inputs of
+ * Compresses into the bitscale container format with any model, in bounded memory for inputs of
  * any length.
  *
  * <pre>{@code
@@ -18,29 +27,55 @@ import java.util.zip.CRC32C;
  * }
  * }</pre>
  *
- * <p>Data is buffered one frame at a time ({@link StreamOptions#frameBytes()}); each full frame
- * is coded and written with its CRC32C. {@link #finish()} writes the last frame and the end
- * record without closing the underlying stream; {@link #close()} finishes, then closes it.
- * {@link #flush()} flushes what is already coded, it does not end a frame. After the first
- * exception every call rethrows it: a half-written stream is never silently continued.
+ * <p>Data is cut into frames ({@link StreamOptions#frameBytes()}), each coded and written with
+ * the CRC32C of its bytes, or stored raw when coding would expand it: a stream is never larger
+ * than its input by more than the header, about 8 bytes per frame and the end record. Every
+ * {@link StreamOptions#blockBytes()} bytes the model starts afresh, so blocks are independent;
+ * with {@link StreamOptions#threads()} above one, that many blocks are coded at once and written
+ * in order. The bytes written depend only on the data, the model and the frame and block sizes —
+ * never on the thread count.
  *
- * <p>Memory: the model's {@link PredictorFactory#memoryBytes()} plus one frame plus its coded
- * payload. Not thread-safe.
+ * <p>{@link #finish()} writes the last frame and the end record without closing the underlying
+ * stream; {@link #close()} finishes, then closes it. {@link #flush()} flushes what is already
+ * coded; it does not end a frame. After the first exception every call rethrows it: a
+ * half-written stream is never silently continued.
+ *
+ * <p>Memory: with one thread, the model plus one frame and its payload; with N threads, N models
+ * and up to N + 1 blocks in flight with their coded records. Not thread-safe.
  */
 public final class BitscaleOutputStream extends OutputStream {
 
+    /** The container format version this writer produces (see {@code docs/format.md}). */
+    public static final int FORMAT_VERSION = ContainerFormat.VERSION;
+
     private final OutputStream out;
-    private final PredictiveCoder loop;
-    private final ArithmeticEncoder encoder;
-    private final byte[] frame;
+    private final PredictorFactory factory;
+    private final CodingObserver observer;
+    private final int frameBytes;
+    private final long blockBytes;
+    private final int threads;
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[32];
 
-    private int frameLength;
+    // One thread: frames are coded as they fill.
+    private final FrameWriter frameWriter;
+    private final ByteArrayOutputStream record;
+    private PredictiveCoder loop;
+    private long positionInBlock;
+
+    // Several threads: whole blocks are coded by workers and written in order.
+    private final ExecutorService pool;
+    private final Deque<Future<BlockResult>> pending = new ArrayDeque<>();
+    private final ThreadLocal<FrameWriter> workerWriters;
+
+    private byte[] buffer;
+    private int bufferLength;
+
     private long uncompressedBytes;
     private long compressedBytes;
     private long payloadBytes;
     private long frameCount;
+    private long storedFrames;
     private IOException failure;
     private boolean finished;
     private boolean closed;
@@ -58,8 +93,27 @@ public final class BitscaleOutputStream extends OutputStream {
      */
     public BitscaleOutputStream(OutputStream out, PredictorFactory factory, StreamOptions options)
             throws IOException {
+        this(out, factory, options, null);
+    }
+
+    /**
+     * Writes the stream header at once, then accepts data; every decision coded is reported to
+     * {@code observer} (for example a {@link io.bitscale.core.accounting.CodeLengthMeter}), in
+     * stream order.
+     *
+     * @param observer receives every coded decision, or {@code null}; needs one thread
+     * @throws IllegalArgumentException if the factory's spec is empty or longer than 4096 bytes,
+     *                                  or an observer is given with more than one thread
+     * @throws IOException              if writing the header fails
+     */
+    public BitscaleOutputStream(OutputStream out, PredictorFactory factory, StreamOptions options,
+                                CodingObserver observer) throws IOException {
         if (out == null || factory == null || options == null) {
             throw new NullPointerException("out, factory and options are required");
+        }
+        if (observer != null && options.threads() > 1) {
+            throw new IllegalArgumentException("an observer sees decisions in stream order, so it needs threads = 1, not "
+                    + options.threads());
         }
         byte[] spec = ContainerFormat.specBytes(factory.spec());
         byte[] snapshot = factory.snapshotSha256();
@@ -67,19 +121,48 @@ public final class BitscaleOutputStream extends OutputStream {
             throw new IllegalArgumentException("snapshot digest must be 32 bytes, got " + snapshot.length);
         }
         this.out = out;
-        this.loop = PredictiveCoder.of(factory.create());
-        this.frame = new byte[options.frameBytes()];
-        this.encoder = new ArithmeticEncoder(options.frameBytes() / 2);
-        writeHeader(spec, snapshot, options.frameBytes());
+        this.factory = factory;
+        this.observer = observer;
+        this.frameBytes = options.frameBytesInBlock();
+        this.blockBytes = options.blockBytes();
+        // One block cannot be split between threads; a single block uses one.
+        this.threads = blockBytes == 0 ? 1 : options.threads();
+        if (threads > 1 && blockBytes > (1 << 30)) {
+            throw new IllegalArgumentException("coding blocks of " + blockBytes + " bytes on " + threads
+                    + " threads would hold them in memory; use blocks of at most 1 GiB");
+        }
+        if (threads == 1) {
+            this.frameWriter = new FrameWriter(frameBytes);
+            this.record = new ByteArrayOutputStream(frameBytes / 2 + 64);
+            this.buffer = new byte[frameBytes];
+            this.pool = null;
+            this.workerWriters = null;
+        } else {
+            this.frameWriter = null;
+            this.record = null;
+            this.buffer = new byte[(int) Math.min(blockBytes, 1 << 20)];
+            this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
+            this.workerWriters = ThreadLocal.withInitial(() -> new FrameWriter(frameBytes));
+        }
+        writeHeader(spec, snapshot);
     }
 
-    private void writeHeader(byte[] spec, byte[] snapshot, int frameBytes) throws IOException {
-        byte[] header = new byte[4 + 3 + 5 + spec.length + ContainerFormat.SHA256_BYTES + 4];
+    private static ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "bitscale-block-encoder");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void writeHeader(byte[] spec, byte[] snapshot) throws IOException {
+        byte[] header = new byte[4 + 4 + 5 + spec.length + ContainerFormat.SHA256_BYTES + 4];
         System.arraycopy(ContainerFormat.MAGIC, 0, header, 0, 4);
         int position = 4;
         header[position++] = (byte) ContainerFormat.VERSION;
         header[position++] = (byte) (snapshot != null ? ContainerFormat.FLAG_SNAPSHOT : 0);
         header[position++] = (byte) Integer.numberOfTrailingZeros(frameBytes);
+        header[position++] = (byte) (blockBytes == 0 ? ContainerFormat.ONE_BLOCK : Long.numberOfTrailingZeros(blockBytes));
         position = ContainerFormat.putVarint(header, position, spec.length);
         System.arraycopy(spec, 0, header, position, spec.length);
         position += spec.length;
@@ -96,53 +179,141 @@ public final class BitscaleOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        ensureOpen();
-        frame[frameLength++] = (byte) b;
-        if (frameLength == frame.length) {
-            writeFrame();
-        }
+        scratch[0] = (byte) b;
+        write(scratch, 0, 1);
     }
 
     @Override
-    public void write(byte[] buffer, int offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || offset > buffer.length - length) {
-            throw new IndexOutOfBoundsException("[" + offset + ", +" + length + ") of " + buffer.length);
+    public void write(byte[] data, int offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IndexOutOfBoundsException("[" + offset + ", +" + length + ") of " + data.length);
         }
         ensureOpen();
         while (length > 0) {
-            int chunk = Math.min(length, frame.length - frameLength);
-            System.arraycopy(buffer, offset, frame, frameLength, chunk);
-            frameLength += chunk;
+            int room = threads == 1 ? frameRoom() : blockRoom();
+            int chunk = Math.min(length, room);
+            System.arraycopy(data, offset, buffer, bufferLength, chunk);
+            bufferLength += chunk;
             offset += chunk;
             length -= chunk;
-            if (frameLength == frame.length) {
-                writeFrame();
+            if (threads == 1 ? chunk == room : bufferLength == blockBytes) {
+                if (threads == 1) {
+                    writeFrame();
+                } else {
+                    submitBlock();
+                }
             }
         }
     }
 
+    /** Bytes until the current frame is full (frames end at block boundaries). */
+    private int frameRoom() {
+        long room = frameBytes - bufferLength;
+        if (blockBytes != 0) {
+            room = Math.min(room, blockBytes - positionInBlock - bufferLength);
+        }
+        return (int) room;
+    }
+
+    /** Room in the block buffer, which grows towards a whole block as data arrives. */
+    private int blockRoom() {
+        if (bufferLength == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(blockBytes, 2L * buffer.length));
+        }
+        return buffer.length - bufferLength;
+    }
+
+    // ---------------------------------------------------------------- one thread
+
     private void writeFrame() throws IOException {
         try {
-            crc.reset();
-            crc.update(frame, 0, frameLength);
-            int checksum = (int) crc.getValue();
-            encoder.reset();
-            loop.codeBlock(encoder, frame, 0, frameLength);
-            int payload = encoder.finishBlock();
-            int position = 0;
-            scratch[position++] = (byte) ContainerFormat.TAG_FRAME;
-            position = ContainerFormat.putVarint(scratch, position, frameLength);
-            position = ContainerFormat.putVarint(scratch, position, payload);
-            emit(scratch, 0, position);
-            encoder.writeTo(out);
-            compressedBytes += payload;
-            payloadBytes += payload;
-            ContainerFormat.putIntLE(scratch, 0, checksum);
-            emit(scratch, 0, 4);
-            uncompressedBytes += frameLength;
-            frameCount++;
-            frameLength = 0;
+            if (loop == null) {
+                PredictiveCoder plain = PredictiveCoder.of(factory.create());
+                loop = observer == null ? plain : plain.observedBy(observer);
+            }
+            record.reset();
+            frameWriter.write(loop, buffer, 0, bufferLength, record);
+            emit(record);
+            count(bufferLength, frameWriter.lastBodyBytes(), frameWriter.lastStored());
+            positionInBlock += bufferLength;
+            bufferLength = 0;
+            if (blockBytes != 0 && positionInBlock == blockBytes) {
+                positionInBlock = 0;
+                loop = null;    // the next block starts with a fresh model
+            }
         } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- several threads
+
+    /** What a worker made of one block: its frame records and their counts. */
+    private record BlockResult(ByteArrayOutputStream records, long bytes, long bodyBytes, long frames, long stored) {
+    }
+
+    private void submitBlock() throws IOException {
+        byte[] block = java.util.Arrays.copyOf(buffer, bufferLength);
+        bufferLength = 0;
+        pending.add(pool.submit(() -> codeBlock(block)));
+        // At most `threads` blocks in flight: wait for the oldest before taking more input.
+        while (pending.size() >= threads) {
+            drainOne();
+        }
+    }
+
+    private BlockResult codeBlock(byte[] block) {
+        FrameWriter writer = workerWriters.get();
+        PredictiveCoder blockLoop = PredictiveCoder.of(factory.create());
+        ByteArrayOutputStream records = new ByteArrayOutputStream(block.length / 2 + 64);
+        long body = 0;
+        long frames = 0;
+        long stored = 0;
+        for (int at = 0; at < block.length; at += frameBytes) {
+            int length = Math.min(frameBytes, block.length - at);
+            writer.write(blockLoop, block, at, length, records);
+            body += writer.lastBodyBytes();
+            frames++;
+            stored += writer.lastStored() ? 1 : 0;
+        }
+        return new BlockResult(records, block.length, body, frames, stored);
+    }
+
+    private void drainOne() throws IOException {
+        Future<BlockResult> oldest = pending.removeFirst();
+        BlockResult result;
+        try {
+            result = oldest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(new IOException("interrupted while compressing", e));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw fail(cause instanceof Exception ex ? ex : new IOException("compression failed: " + cause, cause));
+        }
+        emit(result.records());
+        uncompressedBytes += result.bytes();
+        payloadBytes += result.bodyBytes();
+        frameCount += result.frames();
+        storedFrames += result.stored();
+    }
+
+    // ---------------------------------------------------------------- common
+
+    private void count(long bytes, long body, boolean stored) {
+        uncompressedBytes += bytes;
+        payloadBytes += body;
+        frameCount++;
+        if (stored) {
+            storedFrames++;
+        }
+    }
+
+    private void emit(ByteArrayOutputStream bytes) throws IOException {
+        try {
+            bytes.writeTo(out);
+            compressedBytes += bytes.size();
+        } catch (IOException e) {
             throw fail(e);
         }
     }
@@ -158,9 +329,22 @@ public final class BitscaleOutputStream extends OutputStream {
 
     private IOException fail(Exception e) {
         if (failure == null) {
-            failure = e instanceof IOException io ? io : new IOException("compression failed: " + e, e);
+            if (e instanceof UncheckedIOException unchecked) {
+                failure = unchecked.getCause();
+            } else {
+                failure = e instanceof IOException io ? io : new IOException("compression failed: " + e, e);
+            }
+            shutdownPool();
         }
         return failure;
+    }
+
+    private void shutdownPool() {
+        if (pool != null) {
+            pending.forEach(f -> f.cancel(true));
+            pending.clear();
+            pool.shutdownNow();
+        }
     }
 
     private void ensureOpen() throws IOException {
@@ -194,8 +378,20 @@ public final class BitscaleOutputStream extends OutputStream {
         if (finished) {
             return;
         }
-        if (frameLength > 0) {
-            writeFrame();
+        if (threads == 1) {
+            if (bufferLength > 0) {
+                writeFrame();
+            }
+        } else {
+            if (bufferLength > 0) {
+                byte[] block = java.util.Arrays.copyOf(buffer, bufferLength);
+                bufferLength = 0;
+                pending.add(pool.submit(() -> codeBlock(block)));
+            }
+            while (!pending.isEmpty()) {
+                drainOne();
+            }
+            pool.shutdown();
         }
         int position = 0;
         scratch[position++] = (byte) ContainerFormat.TAG_END;
@@ -226,6 +422,7 @@ public final class BitscaleOutputStream extends OutputStream {
             pending = e;
         }
         closed = true;
+        shutdownPool();
         try {
             out.close();
         } catch (IOException e) {
@@ -248,7 +445,10 @@ public final class BitscaleOutputStream extends OutputStream {
         return compressedBytes;
     }
 
-    /** Of {@link #compressedBytes()}, the bytes produced by the arithmetic coder itself. */
+    /**
+     * Of {@link #compressedBytes()}, the bytes produced by the arithmetic coder itself, plus the
+     * raw bytes of stored frames.
+     */
     public long payloadBytes() {
         return payloadBytes;
     }
@@ -256,5 +456,10 @@ public final class BitscaleOutputStream extends OutputStream {
     /** Frames written so far. */
     public long frameCount() {
         return frameCount;
+    }
+
+    /** Of {@link #frameCount()}, the frames stored raw because coding would have expanded them. */
+    public long storedFrames() {
+        return storedFrames;
     }
 }

@@ -3,26 +3,35 @@ package io.bitscale.core.stream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Byte layout of format version 1 (documented for users in docs/format.md). All integers are
- * unsigned LEB128 varints unless a width is given; CRCs are CRC-32C, little-endian.
+ * Byte layout of format version 2 (documented for users in docs/format.md). All integers are
+ * unsigned LEB128 varints without overlong forms unless a width is given; CRCs are CRC-32C,
+ * little-endian.
  *
  * <pre>
- * stream  = header frame* end
- * header  = magic(89 42 53 43) version(1) flags(1) frameLog2(1) specLength spec [sha256(32)] crc(4)
- * frame   = 0xD1 originalLength payloadLength payload crc(4)      crc over the original bytes
+ * stream  = member+                                               concatenated members, read in turn
+ * member  = header frame* end
+ * header  = magic(89 42 53 43) version(2) flags(1) frameLog2(1) blockLog2(1) specLength spec [sha256(32)] crc(4)
+ * frame   = 0xD1 originalLength payloadLength payload crc(4)      coded; crc over the original bytes
+ *         | 0xD2 originalLength original crc(4)                    stored raw (coding would expand it)
  * end     = 0xE0 totalLength frameCount crc(4)                    crc over the end record
  * </pre>
  */
 final class ContainerFormat {
 
     static final byte[] MAGIC = {(byte) 0x89, 'B', 'S', 'C'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int FLAG_SNAPSHOT = 1;
     static final int KNOWN_FLAGS = FLAG_SNAPSHOT;
     static final int TAG_FRAME = 0xD1;
+    static final int TAG_STORED = 0xD2;
     static final int TAG_END = 0xE0;
     static final int MAX_SPEC_BYTES = 4096;
     static final int SHA256_BYTES = 32;
+    /** blockLog2 of a member that is one block. */
+    static final int ONE_BLOCK = 0;
+    static final int MAX_BLOCK_LOG2 = 40;
+    /** Largest frame record header: tag and two 9-byte varints. */
+    static final int MAX_FRAME_HEADER = 1 + 9 + 9;
 
     private ContainerFormat() {
     }
@@ -33,6 +42,20 @@ final class ContainerFormat {
      */
     static long maxPayload(long originalLength) {
         return originalLength * 16 + 16;
+    }
+
+    /**
+     * Fewest payload bits any model can spend on {@code originalLength} bytes: a binary decision
+     * costs at least {@code -log2(65535/65536)} bits and a byte symbol (total at most 2^24, every
+     * other symbol at least 1 wide) at least {@code -log2(1 - 255/2^24)}, less a few bits the
+     * final flush may save. A frame that claims more bytes than its payload can carry is damaged;
+     * checking this before decoding bounds the work any input can cause to its length.
+     */
+    static double minPayloadBits(long originalLength, boolean bitModel) {
+        double perByte = bitModel
+                ? -8 * Math.log1p(-1.0 / 65536) / Math.log(2)
+                : -Math.log1p(-255.0 / (1 << 24)) / Math.log(2);
+        return originalLength * perByte * (1 - 1e-9) - 64;
     }
 
     static byte[] specBytes(String spec) {
@@ -59,5 +82,26 @@ final class ContainerFormat {
         buffer[offset + 1] = (byte) (value >>> 8);
         buffer[offset + 2] = (byte) (value >>> 16);
         buffer[offset + 3] = (byte) (value >>> 24);
+    }
+
+    /**
+     * A spec as it may be shown to a person: control characters and other non-printing code
+     * points escaped as {@code \\uXXXX}, so a crafted header cannot send escape sequences to a
+     * terminal; long specs are cut with an ellipsis.
+     */
+    static String printable(String spec) {
+        StringBuilder out = new StringBuilder();
+        spec.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029
+                    || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        if (spec.codePointCount(0, spec.length()) > 200) {
+            out.append("...");
+        }
+        return out.toString();
     }
 }

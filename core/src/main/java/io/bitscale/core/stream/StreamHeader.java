@@ -5,16 +5,17 @@ import java.util.HexFormat;
 
 /**
  * What a bitscale stream header says: the format version, the model spec the stream was written
- * with, the frame size, and the SHA-256 of the pretrained snapshot the model started from, if
- * any. See {@code docs/format.md} for the byte layout.
+ * with, the frame and block sizes, and the SHA-256 of the pretrained snapshot the model started
+ * from, if any. See {@code docs/format.md} for the byte layout.
  *
  * @param formatVersion  container format version
  * @param spec           the model spec, as {@link io.bitscale.core.model.PredictorFactory#spec()}
  * @param frameBytes     uncompressed bytes per full frame
+ * @param blockBytes     bytes after which the model starts afresh, or 0 for one block
  * @param snapshotSha256 32-byte digest of the model snapshot, or {@code null}
  * @param headerBytes    size of the encoded header
  */
-public record StreamHeader(int formatVersion, String spec, int frameBytes, byte[] snapshotSha256,
+public record StreamHeader(int formatVersion, String spec, int frameBytes, long blockBytes, byte[] snapshotSha256,
                            int headerBytes) {
 
     /** Defensive copy so the record stays immutable. */
@@ -32,21 +33,27 @@ public record StreamHeader(int formatVersion, String spec, int frameBytes, byte[
         return snapshotSha256 == null ? "-" : HexFormat.of().formatHex(snapshotSha256);
     }
 
+    /** The spec with control characters escaped, safe to print on a terminal. */
+    public String printableSpec() {
+        return ContainerFormat.printable(spec);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StreamHeader h && h.formatVersion == formatVersion && h.spec.equals(spec)
-                && h.frameBytes == frameBytes && Arrays.equals(h.snapshotSha256, snapshotSha256)
-                && h.headerBytes == headerBytes;
+                && h.frameBytes == frameBytes && h.blockBytes == blockBytes
+                && Arrays.equals(h.snapshotSha256, snapshotSha256) && h.headerBytes == headerBytes;
     }
 
     @Override
     public int hashCode() {
-        return spec.hashCode() * 31 + frameBytes;
+        return (spec.hashCode() * 31 + frameBytes) * 31 + Long.hashCode(blockBytes);
     }
 
     @Override
     public String toString() {
-        return "StreamHeader[v" + formatVersion + ", spec=" + spec + ", frameBytes=" + frameBytes
+        return "StreamHeader[v" + formatVersion + ", spec=" + printableSpec() + ", frameBytes=" + frameBytes
+                + ", blockBytes=" + (blockBytes == 0 ? "one block" : Long.toString(blockBytes))
                 + ", snapshot=" + snapshotHex() + "]";
     }
 }

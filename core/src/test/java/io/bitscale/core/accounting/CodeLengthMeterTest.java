@@ -1,10 +1,6 @@
 package io.bitscale.core.accounting;
 
-import io.bitscale.core.model.BitPredictor;
-import io.bitscale.core.model.Predictor;
-import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.core.model.SymbolPredictor;
-import io.bitscale.core.testing.PredictorContract;
+import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.testing.TestData;
 import io.bitscale.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
@@ -13,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 /** The accounting decorator sums exactly {@code -log2 p} of what was coded, per byte and in total. */
@@ -41,8 +36,8 @@ class CodeLengthMeterTest {
             offsets.add(offset);
             costs.add(bits);
         });
-        PredictorFactory metered = meter.meter(TestModels.fixed(32768));
-        PredictorContract.trace(metered.create(), TestData.random(1, 100));
+        byte[] data = TestData.random(1, 100);
+        PredictiveCoder.of(TestModels.fixed(32768).create()).observedBy(meter).learn(data, 0, data.length);
         assertThat(meter.bytes()).isEqualTo(100);
         assertThat(meter.idealBits()).isEqualTo(800.0);
         assertThat(meter.idealBitsPerByte()).isEqualTo(8.0);
@@ -60,41 +55,43 @@ class CodeLengthMeterTest {
         CodeLengthMeter meter = new CodeLengthMeter();
         double[] sum = {0};
         meter.onByte((offset, bits) -> sum[0] += bits);
-        SymbolPredictor metered = (SymbolPredictor) meter.meter(new TestModels.Order0Symbols());
         TestModels.Order0Symbols shadow = new TestModels.Order0Symbols();
         double expected = 0;
-        for (byte b : TestData.text(2, 3000)) {
+        byte[] data = TestData.text(2, 3000);
+        for (byte b : data) {
             int[] cdf = shadow.cdf();
             expected += CodeLength.symbolCost(cdf[(b & 0xFF) + 1] - cdf[b & 0xFF], cdf[256]);
             shadow.update(b & 0xFF);
-            metered.cdf();
-            metered.update(b & 0xFF);
         }
-        assertThat(meter.idealBits()).isCloseTo(expected, offset(1e-9)).isCloseTo(sum[0], offset(1e-9));
+        PredictiveCoder.of(new TestModels.Order0Symbols()).observedBy(meter).learn(data, 0, data.length);
+        // The same terms in the same order: the sums agree exactly, not only to rounding.
+        assertThat(meter.idealBits()).isEqualTo(expected).isCloseTo(sum[0], offset(1e-9));
     }
 
     @Test
-    void meteredFactoryKeepsSpecSizesAndSnapshot() {
-        byte[] digest = new byte[32];
-        digest[0] = 9;
-        PredictorFactory inner = TestModels.withSnapshot(TestModels.order0Bits(), digest);
-        PredictorFactory metered = new CodeLengthMeter().meter(inner);
-        assertThat(metered.spec()).isEqualTo(inner.spec());
-        assertThat(metered.parameters()).isEqualTo(inner.parameters());
-        assertThat(metered.memoryBytes()).isEqualTo(inner.memoryBytes());
-        assertThat(metered.snapshotSha256()).isEqualTo(digest);
-        assertThat(metered.create()).isInstanceOf(BitPredictor.class);
-        assertThat(metered.create().parameters()).isEqualTo(255);
-        assertThatThrownBy(() -> new CodeLengthMeter().meter(new Predictor() {
-            @Override
-            public long parameters() {
-                return 0;
-            }
+    void topOneCountsTheGreedyByteOfABitModelAndTheWidestSymbol() {
+        // P(1) = 0.75 everywhere: the greedy byte is 0xFF, so exactly the 0xFF bytes are right.
+        CodeLengthMeter meter = new CodeLengthMeter();
+        byte[] data = {(byte) 0xFF, 0x00, (byte) 0xFF, (byte) 0xFE};
+        PredictiveCoder.of(TestModels.fixed(49152).create()).observedBy(meter).learn(data, 0, data.length);
+        assertThat(meter.correctBytes()).isEqualTo(2);
 
-            @Override
-            public long memoryBytes() {
-                return 0;
-            }
-        })).isInstanceOf(IllegalArgumentException.class);
+        CodeLengthMeter symbols = new CodeLengthMeter();
+        byte[] text = "aaaaaaaaab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        PredictiveCoder.of(new TestModels.Order0Symbols()).observedBy(symbols).learn(text, 0, text.length);
+        // The first byte is coded from a uniform table (symbol 0 wins ties), then 'a' leads.
+        assertThat(symbols.correctBytes()).isEqualTo(8);
+    }
+
+    @Test
+    void theTotalDoesNotDependOnHowTheInputIsSplit() {
+        byte[] data = TestData.text(5, 5000);
+        CodeLengthMeter whole = new CodeLengthMeter();
+        PredictiveCoder.of(TestModels.order0Bits().create()).observedBy(whole).learn(data, 0, data.length);
+        CodeLengthMeter pieces = new CodeLengthMeter();
+        PredictiveCoder split = PredictiveCoder.of(TestModels.order0Bits().create()).observedBy(pieces);
+        split.learn(data, 0, 1234);
+        split.learn(data, 1234, data.length - 1234);
+        assertThat(pieces.idealBits()).isEqualTo(whole.idealBits());
     }
 }

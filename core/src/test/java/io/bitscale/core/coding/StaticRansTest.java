@@ -1,7 +1,6 @@
 package io.bitscale.core.coding;
 
 import io.bitscale.core.model.Cdf;
-import io.bitscale.core.testing.TestCorpora;
 import io.bitscale.core.testing.TestData;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -73,17 +72,6 @@ class StaticRansTest {
         for (int bits : new int[] {8, 12, 15, 16}) {
             roundTrip(tableOf(data, bits), data);
         }
-    }
-
-    static List<String> corpusFiles() {
-        return TestCorpora.standardFiles();
-    }
-
-    @ParameterizedTest
-    @MethodSource("corpusFiles")
-    void roundTripsEveryCorpusFileWithItsOwnTable(String file) {
-        byte[] data = TestCorpora.read(file);
-        roundTrip(tableOf(data, 15), data);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.bitscale.core.model;
 
 import io.bitscale.core.accounting.CodeLengthMeter;
+import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.testing.PredictorContract;
 import io.bitscale.core.testing.RoundTrip;
 import io.bitscale.core.testing.TestData;
@@ -48,7 +49,7 @@ class SymbolBitsTest {
         assertThat(decomposed.idealBits()).as("16-bit rounding of each conditional costs little")
                 .isBetween(direct.idealBits(), direct.idealBits() * 1.002);
         CodeLengthMeter meter = new CodeLengthMeter();
-        PredictorContract.trace(meter.meter(TestModels.order0SymbolBits().create()), data);
+        PredictiveCoder.of(TestModels.order0SymbolBits().create()).observedBy(meter).learn(data, 0, data.length);
         assertThat(meter.idealBits()).isEqualTo(decomposed.idealBits());
     }
 

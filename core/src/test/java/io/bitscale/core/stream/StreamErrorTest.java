@@ -32,7 +32,7 @@ class StreamErrorTest {
     private static final ModelResolver RESOLVER = TestModels.resolver(MODEL);
     private static final byte[] DATA = TestData.text(1, 3000);
     /** Header of test-order0: 4 + 3 + 1 + 11 + 4 bytes. */
-    private static final int HEADER = 23;
+    private static final int HEADER = 24;
 
     private static byte[] compressed() {
         return RoundTrip.compress(MODEL, DATA, new StreamOptions(1024));
@@ -75,7 +75,7 @@ class StreamErrorTest {
      */
     @Test
     void otherFormatVersionIsUnsupportedWithOrWithoutAValidCrc() {
-        for (int version : new int[] {0, 2, 0x81, 0xFF}) {
+        for (int version : new int[] {0, 1, 3, 0x81, 0xFF}) {
             byte[] stream = compressed();
             stream[4] = (byte) version;
             assertThat(decodeError(stream)).as("version %d, stale CRC", version)
@@ -111,8 +111,14 @@ class StreamErrorTest {
                 .hasMessageContaining("header checksum mismatch");
         byte[] badFrameSize = compressed();
         badFrameSize[6] = 30;
+        fixHeaderCrc(badFrameSize, HEADER);
         assertThat(decodeError(badFrameSize)).isInstanceOf(CorruptedInputException.class)
                 .hasMessageContaining("frame size 2^30");
+        byte[] badBlockSize = compressed();
+        badBlockSize[7] = 9;
+        fixHeaderCrc(badBlockSize, HEADER);
+        assertThat(decodeError(badBlockSize)).isInstanceOf(CorruptedInputException.class)
+                .hasMessageContaining("block size 2^9");
     }
 
     @Test

@@ -35,9 +35,9 @@ class StreamRoundTripTest {
     @Test
     void emptyInputIsHeaderAndEndRecordOnly() throws IOException {
         byte[] compressed = RoundTrip.compress(BITS, new byte[0], StreamOptions.DEFAULT);
-        // header (4 + 3 + 1 + 11 + 4) + end record (E0 00 00 crc)
-        assertThat(compressed).hasSize(23 + 7);
-        assertThat(compressed[23] & 0xFF).isEqualTo(0xE0);
+        // header (4 + 4 + 1 + 11 + 4) + end record (E0 00 00 crc)
+        assertThat(compressed).hasSize(24 + 7);
+        assertThat(compressed[24] & 0xFF).isEqualTo(0xE0);
         try (BitscaleInputStream in = new BitscaleInputStream(new ByteArrayInputStream(compressed), RESOLVER)) {
             assertThat(in.read()).isEqualTo(-1);
             assertThat(in.endOfStream()).isTrue();
@@ -152,7 +152,7 @@ class StreamRoundTripTest {
         assertThat(out.uncompressedBytes()).isEqualTo(data.length);
         assertThat(out.compressedBytes()).isEqualTo(sink.size());
         // per frame: tag, two varints (2 + 2 bytes for the full ones), CRC
-        assertThat(out.payloadBytes()).isLessThan(out.compressedBytes()).isGreaterThan(out.compressedBytes() - 23 - 4 * 9 - 7);
+        assertThat(out.payloadBytes()).isLessThan(out.compressedBytes()).isGreaterThan(out.compressedBytes() - 24 - 4 * 9 - 7);
     }
 
     @Test
@@ -233,12 +233,12 @@ class StreamRoundTripTest {
     }
 
     @Test
-    void readsOneStreamAndStopsAtItsEndRecord() throws IOException {
+    void withoutConcatenationReadsOneStreamAndStopsAtItsEndRecord() throws IOException {
         byte[] first = RoundTrip.compress(BITS, TestData.text(10, 2000), SMALL_FRAMES);
         byte[] second = RoundTrip.compress(BITS, TestData.text(11, 2000), SMALL_FRAMES);
         byte[] both = TestData.concat(first, second);
         ByteArrayInputStream source = new ByteArrayInputStream(both);
-        try (BitscaleInputStream in = new BitscaleInputStream(source, RESOLVER)) {
+        try (BitscaleInputStream in = new BitscaleInputStream(source, RESOLVER, StreamOptions.DEFAULT.withConcatenated(false))) {
             assertThat(in.readAllBytes()).isEqualTo(TestData.text(10, 2000));
             assertThat(in.compressedBytesRead()).isEqualTo(first.length);
         }

@@ -1,8 +1,8 @@
 package io.bitscale.model.cm;
 
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.ModelRegistry;
 import io.bitscale.model.spec.Arguments;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
 
@@ -61,49 +61,68 @@ public final class CmSpecs {
         return Math.max(10, Math.min(40, bits));
     }
 
+    /** Whether {@code name} is one of the presets defined on this engine ({@code fast}, {@code default}, {@code strong}). */
+    public static boolean isPreset(String name) {
+        return PRESETS.containsKey(name);
+    }
+
+    /** {@code registry} plus {@code cm}; the presets are registered by {@code Models} with {@link #preset}. */
+    public static ModelRegistry register(ModelRegistry registry) {
+        return registry.with("cm", SUMMARY, CmSpecs::cm);
+    }
+
     /** Provider of {@code cm(...)} for {@link ModelRegistry#with}. */
-    public static PredictorFactory cm(Spec spec, ModelRegistry registry) {
-        return build(spec);
+    public static PredictorFactory cm(Arguments args, ModelRegistry registry) {
+        return build(args);
     }
 
     /** Provider of the presets {@code fast}, {@code default}, {@code strong}; they take only {@code size}. */
-    public static PredictorFactory preset(Spec spec, ModelRegistry registry) {
+    public static PredictorFactory preset(Arguments args, ModelRegistry registry) {
+        Spec spec = args.spec();
         String expansion = PRESETS.get(spec.name());
         if (expansion == null) {
             throw new SpecSyntaxException("no context-mixing preset '" + spec.name() + "'", spec.toString(), spec.column());
         }
-        Arguments args = new Arguments(spec, "size");
+        args.positional("size");
         int size = (int) args.integer("size", 0, 10, 40);
         return presetFactory(spec.name(), expansion, size);
     }
 
     private static CmFactory presetFactory(String name, String expansion, int size) {
         Spec parsed = Spec.parse(expansion);
-        CmConfig config = config(parsed, size);
+        Arguments args = new Arguments(parsed);
+        CmConfig config = config(args, size);
+        args.finish();
         // Positional, so the header spends as few bytes as possible on it: default(17).
         String text = size == 0 ? name : name + "(" + size + ")";
         return new CmFactory(text, config, size == 0 ? bits -> presetFactory(name, expansion, bits) : null);
     }
 
-    private static CmFactory build(Spec spec) {
-        String text = spec.toString();
-        CmConfig config = config(spec, -1);
+    private static CmFactory build(Arguments args) {
+        String text = args.spec().toString();
+        CmConfig config = config(args, -1);
         if (config.sizeHint() != 0) {
             return new CmFactory(text, config, null);
         }
-        return new CmFactory(text, config, bits -> build(Spec.parse(spec.arguments().isEmpty()
-                ? text + "(size=" + bits + ")"
-                : text.substring(0, text.length() - 1) + ",size=" + bits + ")")));
+        return new CmFactory(text, config, bits -> {
+            Spec sized = Spec.parse(args.spec().arguments().isEmpty()
+                    ? text + "(size=" + bits + ")"
+                    : text.substring(0, text.length() - 1) + ",size=" + bits + ")");
+            Arguments sizedArgs = new Arguments(sized);
+            CmFactory factory = build(sizedArgs);
+            sizedArgs.finish();
+            return factory;
+        });
     }
 
     /**
-     * The configuration a {@code cm(...)} spec names.
+     * The configuration a {@code cm(...)} spec names; every knob is read through {@code args}, so
+     * {@link Arguments#finish()} afterwards reports any knob the engine does not have.
      *
      * @param presetSize the size hint of a preset (0 = none), or -1 to read {@code size} from the spec
      */
-    static CmConfig config(Spec spec, int presetSize) {
-        Arguments args = new Arguments(spec, "orders", "words", "sparse", "column", "record", "direct", "match",
-                "bits", "mbits", "mixers", "apm", "size");
+    static CmConfig config(Arguments args, int presetSize) {
+        Spec spec = args.spec();
         String text = spec.toString();
         int[] orders = digits(args, text, "orders", 12346, 1, 9, true, 0, 9);
         int words = (int) args.integer("words", 1, 0, 3);

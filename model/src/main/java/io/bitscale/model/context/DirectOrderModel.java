@@ -1,6 +1,8 @@
 package io.bitscale.model.context;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.ByteLookahead;
+import io.bitscale.core.model.Probability;
 import io.bitscale.model.counter.AdaptiveBit;
 
 import java.util.Arrays;
@@ -17,8 +19,11 @@ import java.util.Arrays;
  * <p>Size: {@code 255 · 256^k} counters of 4 bytes (order 2: 16.7 M counters, 64 MiB at most).
  * Order 2 allocates one row of 256 counters per two-byte context when the context first occurs,
  * so text touches only a few MiB; {@link #memoryBytes()} reports the worst case.
+ *
+ * <p>The whole next-byte distribution is readable from the current row of counters
+ * ({@link ByteLookahead}): 255 counters, no state changed.
  */
-public final class DirectOrderModel implements BitPredictor {
+public final class DirectOrderModel implements BitPredictor, ByteLookahead {
 
     private static final int ROW = 256;
 
@@ -99,6 +104,23 @@ public final class DirectOrderModel implements BitPredictor {
                 default -> row = rowFor(history & 0xFFFF);
             }
         }
+    }
+
+    @Override
+    public void nextByteProbabilities(double[] probabilities) {
+        if (node != 1) {
+            throw new IllegalStateException("the next byte's distribution is known at a byte boundary, not after "
+                    + (31 - Integer.numberOfLeadingZeros(node)) + " of its bits");
+        }
+        // mass[n] = probability of reaching tree node n (1 = root, 256..511 = the bytes).
+        double[] mass = new double[512];
+        mass[1] = 1;
+        for (int n = 1; n < 256; n++) {
+            double one = (double) AdaptiveBit.p1(row[rowBase + n]) / Probability.ONE;
+            mass[2 * n + 1] = mass[n] * one;
+            mass[2 * n] = mass[n] * (1 - one);
+        }
+        System.arraycopy(mass, 256, probabilities, 0, 256);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.bitscale.model.counter.AdaptiveBit;
  *
  * <pre>{@code
  * Apm apm = new Apm(256, 255);
- * int p16 = apm.refine(d, c0);   // d in the stretch domain, c0 in [0, 256)
+ * int p16 = apm.refine(d, partialByte);   // d in the stretch domain, partialByte in [0, 256)
  * apm.update(bit);
  * }</pre>
  */

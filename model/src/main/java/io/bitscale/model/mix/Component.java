@@ -40,6 +40,19 @@ public interface Component {
 
     /** Builds components over a given history; states its size before allocating. */
     interface Factory {
+        /** What the component is, for size reports: its spec. */
+        default String name() {
+            return "component";
+        }
+
+        /**
+         * Rough operations per coded byte: predicting and updating eight bits (see
+         * {@link io.bitscale.core.model.PredictorFactory#operationsPerByte()}); -1 if not stated.
+         */
+        default long operationsPerByte() {
+            return -1;
+        }
+
         /** Mixer inputs of each component built. */
         int inputCount();
 

@@ -18,8 +18,8 @@ package io.bitscale.model.mix;
  * <pre>{@code
  * int[] inputs = new int[3];
  * Mixer mixer = new Mixer(inputs, 256, 6, 1 << 14);
- * inputs[0] = a; inputs[1] = b; inputs[2] = 256;
- * int d = mixer.mix(c0);       // stretch domain
+ * inputs[0] = stretchOfModelA; inputs[1] = stretchOfModelB; inputs[2] = 256;
+ * int d = mixer.mix(partialByte);       // stretch domain; the weight set selected by the bits so far
  * mixer.update(bit);
  * }</pre>
  */
@@ -95,6 +95,14 @@ public final class Mixer {
             int v = w[b + i] + ((x[i] * error + 0x8000) >> 16);
             w[b + i] = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, v));
         }
+    }
+
+    /**
+     * The weight of input {@code input} in the weight set the last {@link #mix(int)} used, 16.16
+     * fixed point: what an attribution reads ({@link Mixture#attribute}); changes nothing.
+     */
+    int selectedWeight(int input) {
+        return weights[base + input];
     }
 
     /** Weights held (the mixer's parameters). */

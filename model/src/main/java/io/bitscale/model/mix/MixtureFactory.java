@@ -1,6 +1,7 @@
 package io.bitscale.model.mix;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.ModelPart;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.SymbolBits;
@@ -52,6 +53,16 @@ public final class MixtureFactory implements PredictorFactory {
 
     private static Component.Factory wrap(PredictorFactory model) {
         return new Component.Factory() {
+            @Override
+            public String name() {
+                return model.spec();
+            }
+
+            @Override
+            public long operationsPerByte() {
+                return model.operationsPerByte();
+            }
+
             @Override
             public int inputCount() {
                 return 1;
@@ -108,6 +119,32 @@ public final class MixtureFactory implements PredictorFactory {
         return sum + Mixture.memoryBytes(inputCount(), options);
     }
 
+    /** Components' work plus the mixer's and SSE's per bit; -1 if a component does not state its work. */
+    @Override
+    public long operationsPerByte() {
+        long sum = 0;
+        for (Component.Factory component : components) {
+            long work = component.operationsPerByte();
+            if (work < 0) {
+                return -1;
+            }
+            sum += work;
+        }
+        return sum + Mixture.operationsPerByte(inputCount(), options);
+    }
+
+    /** Each component, then the mixer and the SSE stages, each with its own size and work. */
+    @Override
+    public List<ModelPart> parts() {
+        List<ModelPart> parts = new ArrayList<>();
+        for (Component.Factory component : components) {
+            parts.add(new ModelPart(component.name(), component.parameters(), component.memoryBytes(),
+                    component.operationsPerByte()));
+        }
+        parts.addAll(Mixture.parts(inputCount(), options));
+        return parts;
+    }
+
     /** This factory under another spec name (presets are stored by name). */
     public MixtureFactory named(String name) {
         return new MixtureFactory(name, components, options, bare);
@@ -117,9 +154,11 @@ public final class MixtureFactory implements PredictorFactory {
     public Mixture create() {
         ByteHistory history = new ByteHistory();
         List<Component> built = new ArrayList<>(components.size());
+        List<String> names = new ArrayList<>(components.size());
         for (Component.Factory component : components) {
             built.add(component.create(history));
+            names.add(component.name());
         }
-        return new Mixture(history, built, options);
+        return new Mixture(history, built, names, options);
     }
 }

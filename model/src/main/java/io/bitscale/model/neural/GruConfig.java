@@ -34,6 +34,17 @@ public record GruConfig(int width, int embed, int bptt, double outputCutoff, Opt
         }
     }
 
+    /**
+     * Rough floating-point operations per coded byte: three gates over the input and the state,
+     * and the output layer, forward once and backward through the truncated window (about twice
+     * the forward work); a multiply-add is two.
+     */
+    public long operationsPerByte() {
+        long gates = 3L * width * (embed + width);
+        long output = 256L * width;
+        return 2 * 3 * (gates + output) + 20L * 256;
+    }
+
     /** Learned weights: embedding, input and recurrent gate weights with biases, output layer. */
     public long parameters() {
         long gates = 3L * width;

@@ -83,6 +83,17 @@ public record MlpConfig(int context, int embed, int orderLow, int orderHigh, int
         return embeddings + hidden + output;
     }
 
+    /**
+     * Rough floating-point operations per coded byte: a multiply-add is two, the dense weights are
+     * read once forward and twice backward, the softmax and its 256 outputs a few more each
+     * (embedding rows are looked up, not multiplied, so the hashed tables cost little).
+     */
+    public long operationsPerByte() {
+        long inputWidth = inputWidth();
+        long dense = inputWidth * width + (depth - 1L) * width * width + (long) width * 256;
+        return 2 * 3 * dense + 20L * 256 + 4 * inputWidth;
+    }
+
     /** Heap bytes: weights and optimizer state (one array per row), plus scratch. */
     public long memoryBytes() {
         int state = optimizer.kind().stateFloats();

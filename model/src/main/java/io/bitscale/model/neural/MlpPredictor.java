@@ -1,5 +1,6 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

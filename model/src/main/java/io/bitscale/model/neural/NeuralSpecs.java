@@ -1,8 +1,9 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.model.PredictorFactory;
-import io.bitscale.model.ModelRegistry;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Arguments;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.spec.Spec;
 import io.bitscale.model.spec.SpecSyntaxException;
 
@@ -66,16 +67,23 @@ public final class NeuralSpecs {
     public static final String GRU_SUMMARY = "online/pretrained GRU over byte embeddings with truncated BPTT, softmax over 256: "
             + "width=64 embed=16 bptt=16 cut=10 opt=adam lr=20 (x1e-4) wd clip sched warm tau adapt seed";
 
+    /** {@code registry} plus {@code mlp} and {@code gru}. */
+    public static ModelRegistry register(ModelRegistry registry) {
+        return registry.with("mlp", MLP_SUMMARY, NeuralSpecs::mlpFactory).with("gru", GRU_SUMMARY, NeuralSpecs::gruFactory);
+    }
+
     /** The {@code mlp} provider for a {@link ModelRegistry}. */
-    public static PredictorFactory mlpFactory(Spec spec, ModelRegistry registry) {
-        MlpConfig config = mlp(spec);
-        return ModelRegistry.factory(spec, config.parameters(), config.memoryBytes(), () -> new MlpPredictor(config));
+    public static PredictorFactory mlpFactory(Arguments args, ModelRegistry registry) {
+        MlpConfig config = mlp(args);
+        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
+                () -> new MlpPredictor(config));
     }
 
     /** The {@code gru} provider for a {@link ModelRegistry}. */
-    public static PredictorFactory gruFactory(Spec spec, ModelRegistry registry) {
-        GruConfig config = gru(spec);
-        return ModelRegistry.factory(spec, config.parameters(), config.memoryBytes(), () -> new GruPredictor(config));
+    public static PredictorFactory gruFactory(Arguments args, ModelRegistry registry) {
+        GruConfig config = gru(args);
+        return ModelRegistry.factory(args.spec(), config.parameters(), config.memoryBytes(), config.operationsPerByte(),
+                () -> new GruPredictor(config));
     }
 
     /**
@@ -156,7 +164,15 @@ public final class NeuralSpecs {
 
     /** Reads a {@code gru(...)} spec. */
     public static GruConfig gru(Spec spec) {
-        Arguments args = new Arguments(spec, GRU_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        GruConfig config = gru(args);
+        args.finish();
+        return config;
+    }
+
+    private static GruConfig gru(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(GRU_KEYS.toArray(String[]::new));
         int width = (int) args.integer("width", 64, 1, 1024);
         int embed = (int) args.integer("embed", 16, 1, 256);
         int bptt = (int) args.integer("bptt", 16, 1, 256);
@@ -199,7 +215,15 @@ public final class NeuralSpecs {
 
     /** Reads an {@code mlp(...)} spec. */
     public static MlpConfig mlp(Spec spec) {
-        Arguments args = new Arguments(spec, MLP_KEYS.toArray(String[]::new));
+        Arguments args = new Arguments(spec);
+        MlpConfig config = mlp(args);
+        args.finish();
+        return config;
+    }
+
+    private static MlpConfig mlp(Arguments args) {
+        Spec spec = args.spec();
+        args.positional(MLP_KEYS.toArray(String[]::new));
         int width = (int) args.integer("width", 32, 1, 4096);
         int context = (int) args.integer("ctx", 4, 1, 16);
         int embed = (int) args.integer("embed", 16, 1, 256);

@@ -1,5 +1,7 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.io.AtomicFile;
+import io.bitscale.core.io.Sha256;
 import io.bitscale.model.spec.Spec;
 
 import java.io.ByteArrayOutputStream;
@@ -28,7 +30,7 @@ import java.util.Locale;
  * length; its SHA-256 ({@link #sha256()}) goes into the header of every stream coded with it.
  *
  * <pre>{@code
- * Snapshot snapshot = Snapshot.of(trained, Snapshot.Quantization.INT8, dataSha256, dataBytes);
+ * Snapshot snapshot = Snapshot.of("mlp", trained, Snapshot.Quantization.INT8, dataSha256, dataBytes);
  * snapshot.write(Path.of("model.bsm"));
  * Snapshot loaded = Snapshot.read(Path.of("model.bsm"));     // InvalidSnapshotException if damaged
  * PredictorFactory factory = SnapshotFactory.of(loaded, false);
@@ -355,7 +357,9 @@ public final class Snapshot {
         String name = new String(nameBytes, StandardCharsets.US_ASCII);
         long rows = in.getInt() & 0xFFFFFFFFL;
         long columns = in.getInt() & 0xFFFFFFFFL;
-        if (rows < 1 || columns < 1 || rows * columns > MAX_TENSOR_VALUES) {
+        // Each factor is bounded before multiplying: two 32-bit counts can overflow even a long.
+        if (rows < 1 || columns < 1 || rows > MAX_TENSOR_VALUES || columns > MAX_TENSOR_VALUES
+                || rows * columns > MAX_TENSOR_VALUES) {
             throw new InvalidSnapshotException("tensor " + name + " shape " + rows + "x" + columns
                     + " is empty or has more than 2^28 values", in.position() - 8);
         }
@@ -519,19 +523,13 @@ public final class Snapshot {
         return HexFormat.of().formatHex(sha256);
     }
 
-    /** Writes the file. */
+    /** Writes the file atomically, replacing an existing one: it appears whole or not at all. */
     public void write(Path path) throws IOException {
-        Files.write(path, encoded);
+        AtomicFile.write(path, encoded, true);
     }
 
     static byte[] sha256(byte[] bytes, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, offset, length);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Sha256.of(bytes, offset, length);
     }
 
     private static void writeShort(ByteArrayOutputStream out, int value) {

@@ -13,8 +13,13 @@ import io.bitscale.model.spec.Spec;
  *
  * <pre>{@code
  * Snapshot snapshot = Snapshot.read(Path.of("model.bsm"));
- * try (OutputStream out = new BitscaleOutputStream(target, SnapshotFactory.of(snapshot, false))) { ... }
- * try (InputStream in = new BitscaleInputStream(source, SnapshotFactory.resolver(snapshot, Models.registry()))) { ... }
+ * try (OutputStream out = new BitscaleOutputStream(Files.newOutputStream(target), SnapshotFactory.of(snapshot, false))) {
+ *     out.write(data);
+ * }
+ * try (InputStream in = new BitscaleInputStream(Files.newInputStream(target),
+ *         SnapshotFactory.resolver(snapshot, Models.registry()))) {
+ *     byte[] restored = in.readAllBytes();
+ * }
  * }</pre>
  */
 public final class SnapshotFactory implements PredictorFactory {

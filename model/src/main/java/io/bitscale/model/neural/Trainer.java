@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Trainer.Result result = Trainer.train("mlp(width=128)", data, Trainer.Options.DEFAULTS, Trainer.Listener.NONE);
- * Snapshot.of("mlp(width=128)", result.model(), Snapshot.Quantization.INT8, sha256(data), data.length)
+ * Snapshot.of("mlp(width=128)", result.model(), Snapshot.Quantization.INT8, Sha256.of(data), data.length)
  *         .write(Path.of("model.bsm"));
  * }</pre>
  */

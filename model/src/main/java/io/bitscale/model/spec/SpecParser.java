@@ -16,16 +16,30 @@ import java.util.List;
  *
  * A word followed by {@code (} is a nested spec; a bare word may be a model name or a keyword,
  * which the model registry decides. Errors raise {@link SpecSyntaxException} with the column.
+ *
+ * <p><b>Limits.</b> A spec has at most {@value #MAX_LENGTH} characters (what a stream header can
+ * hold) and nests at most {@value #MAX_DEPTH} levels deep, so a crafted spec — in a header or on
+ * the command line — is refused with a one-line error instead of exhausting the stack.
  */
 public final class SpecParser {
 
+    /** Most characters in a spec: the header's limit. */
+    public static final int MAX_LENGTH = 4096;
+    /** Most levels of nested specs. */
+    public static final int MAX_DEPTH = 16;
+
     private final String text;
     private int position;
+    private int depth;
 
     /** A parser for one spec text. */
     public SpecParser(String text) {
         if (text == null) {
             throw new IllegalArgumentException("model spec is missing");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new SpecSyntaxException("model spec of " + text.length() + " characters is longer than "
+                    + MAX_LENGTH, text, MAX_LENGTH + 1);
         }
         this.text = text;
     }
@@ -46,6 +60,15 @@ public final class SpecParser {
 
     private Spec parseSpec() {
         int column = position + 1;
+        if (++depth > MAX_DEPTH) {
+            throw error("specs nest at most " + MAX_DEPTH + " levels deep");
+        }
+        Spec spec = parseSpecBody(column);
+        depth--;
+        return spec;
+    }
+
+    private Spec parseSpecBody(int column) {
         String name = identifier("a model name");
         List<Spec.Argument> arguments = new ArrayList<>();
         skipSpaces();

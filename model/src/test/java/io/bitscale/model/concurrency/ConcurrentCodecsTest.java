@@ -22,17 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Codecs on separate threads share nothing mutable: eight threads compress and decompress
- * different inputs with different models at the same time, and every result must equal what a
- * single thread produces.
+ * different inputs with different models at the same time — counters, hashed context mixtures,
+ * a preset, PPM and the float neural models — and every result must equal what a single thread
+ * produces.
  */
 class ConcurrentCodecsTest {
 
-    private static final List<String> SPECS = List.of("order0", "order1", "order2", "kt0", "kt1", "bits(kt0)",
-            "order2(limit=127)", "order1(limit=30)");
+    private static final List<String> SPECS = List.of("order2", "kt1", "bits(kt0)", "order1(limit=30)",
+            "mix(order(1..3,bits=16),match(bits=16),word(bits=16))", "fast", "ppm(n=4,smoother=kn,mem=18)",
+            "mix(order(1..2,bits=16),bits(mlp(width=8,ctx=2,embed=4,orders=0,words=0)),bits(gru(width=8,embed=4,bptt=4)))");
+
+    /** Slower models get shorter inputs; all are long enough to span several frames. */
+    private static final List<Integer> LENGTHS = List.of(150_000, 150_000, 150_000, 150_000, 80_000, 60_000, 80_000,
+            40_000);
 
     private static byte[] input(int seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        byte[] data = new byte[150_000 + seed * 7_919];
+        byte[] data = new byte[LENGTHS.get(seed) + seed * 7_919];
         String words = "alpha beta gamma delta epsilon zeta eta theta iota kappa ";
         for (int i = 0; i < data.length; i++) {
             data[i] = random.nextInt(10) == 0 ? (byte) random.nextInt(256) : (byte) words.charAt((i * (seed + 3)) % words.length());

@@ -111,6 +111,40 @@ class DecoderFuzzTest {
     }
 
     /**
+     * A header with a valid CRC around fuzzer-chosen parts — any spec text (deep nesting, control
+     * characters, huge or slow models), any frame and block size — then one frame record with
+     * fuzzer-chosen declared lengths and body: the checks that run before decoding (spec limits,
+     * memory and work bounds, payload lengths) must refuse what they cannot bound.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void craftedHeader(FuzzedDataProvider data) throws IOException {
+        String spec = data.consumeBoolean() ? SPECS.get(data.consumeInt(0, SPECS.size() - 1))
+                : data.consumeString(300);
+        int frameLog2 = data.consumeInt(8, 28);
+        int blockLog2 = data.consumeBoolean() ? 0 : data.consumeInt(8, 42);
+        byte[] header = CraftedInputs.header(spec.isEmpty() ? "x" : spec, frameLog2, blockLog2);
+        byte[] record = CraftedInputs.concat(new byte[] {(byte) data.consumeInt(0xD0, 0xE0)},
+                CraftedInputs.varints(data.consumeLong(0, 1L << 40), data.consumeLong(0, 1L << 40)),
+                data.consumeBytes(64));
+        decode(CraftedInputs.concat(header, record, data.consumeRemainingAsBytes()), null);
+    }
+
+    /** Two valid streams concatenated, with edits and trailing bytes: both decode, or a typed error. */
+    @FuzzTest(maxDuration = "60s")
+    void concatenatedStreams(FuzzedDataProvider data) throws IOException {
+        byte[] first = STREAMS[data.consumeInt(0, STREAMS.length - 1)];
+        byte[] second = STREAMS[data.consumeInt(0, STREAMS.length - 1)];
+        byte[] both = CraftedInputs.concat(first, second);
+        int edits = data.consumeInt(0, 3);
+        for (int e = 0; e < edits; e++) {
+            both[data.consumeInt(0, both.length - 1)] ^= (byte) (1 << data.consumeInt(0, 7));
+        }
+        byte[] tail = data.consumeRemainingAsBytes();
+        byte[] expected = edits == 0 && tail.length == 0 ? CraftedInputs.concat(TEXT, TEXT) : null;
+        decode(CraftedInputs.concat(both, tail), expected);
+    }
+
+    /**
      * Arbitrary bytes as a model snapshot ({@code .bsm}): loading must end in the typed
      * {@link io.bitscale.model.neural.InvalidSnapshotException} or in a usable model, within 2 s.
      */

@@ -3,6 +3,8 @@ package io.bitscale.model.golden;
 import io.bitscale.core.stream.BitscaleInputStream;
 import io.bitscale.core.stream.BitscaleOutputStream;
 import io.bitscale.core.stream.StreamOptions;
+import io.bitscale.core.stream.UnsupportedFormatException;
+import org.junit.jupiter.api.Test;
 import io.bitscale.model.Models;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,12 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Golden streams pin format version 1: for every shipped spec, compressing a fixed input must give
- * exactly the stored bytes, and the stored bytes must decode. A change that alters the output of an
- * existing spec breaks old files and fails here; such a change needs a new format version or a new
- * spec name. After an intended change (a new spec), regenerate with
+ * Golden streams pin format version 2: for every shipped spec, compressing a fixed input must give
+ * exactly the stored bytes, and the stored bytes must decode; one golden pins independent blocks.
+ * A change that alters the output of an existing spec breaks old files and fails here; such a
+ * change needs a new format version or a new spec name. A version 1 stream (kept in {@code v1/})
+ * is refused with a message naming its version. After an intended change (a new spec), regenerate with
  * {@code mvn -pl model -am test -Dtest=GoldenStreamTest -Dbitscale.updateGoldens=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class GoldenStreamTest {
@@ -71,6 +75,33 @@ class GoldenStreamTest {
         assertThat(golden).as("golden stream for %s (regenerate only for a new spec)", spec).exists();
         assertThat(out.toByteArray()).as("stream of %s changed: existing files would no longer decode", spec)
                 .isEqualTo(Files.readAllBytes(golden));
+    }
+
+    @Test
+    void independentBlocksArePinnedToo() throws IOException {
+        StreamOptions blocks = new StreamOptions(1024).withBlockBytes(2048);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BitscaleOutputStream compressor = new BitscaleOutputStream(out, Models.factory("order2"), blocks)) {
+            compressor.write(input());
+        }
+        Path golden = golden("order2 in 2 KiB blocks");
+        if (Boolean.getBoolean("bitscale.updateGoldens")) {
+            Files.write(golden, out.toByteArray());
+        }
+        assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(golden));
+        try (InputStream in = new BitscaleInputStream(new ByteArrayInputStream(out.toByteArray()), Models.registry(),
+                StreamOptions.DEFAULT.withThreads(2))) {
+            assertThat(in.readAllBytes()).isEqualTo(input());
+        }
+    }
+
+    @Test
+    void aVersion1StreamIsRefusedByName() throws IOException {
+        byte[] v1 = Files.readAllBytes(golden("order2").resolveSibling("v1").resolve("order2.bsc"));
+        assertThat(v1[4]).as("the fixture is a version 1 stream").isEqualTo((byte) 1);
+        assertThatThrownBy(() -> new BitscaleInputStream(new ByteArrayInputStream(v1), Models.registry()))
+                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("format version 1")
+                .hasMessageContaining("reads version 2");
     }
 
     @ParameterizedTest

@@ -24,35 +24,6 @@ final class MixingTestSupport {
     private MixingTestSupport() {
     }
 
-    static final Path CORPORA = locateCorpora();
-
-    private static Path locateCorpora() {
-        String configured = System.getenv("BITSCALE_CORPORA");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 5 && dir != null; i++, dir = dir.getParent()) {
-            Path candidate = dir.resolve("../shared/corpora");
-            if (Files.isDirectory(candidate)) {
-                return candidate.normalize();
-            }
-            candidate = dir.resolve("corpora/data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("/work/shared/corpora");
-    }
-
-    static byte[] corpus(String name) throws IOException {
-        return Files.readAllBytes(CORPORA.resolve(name));
-    }
-
-    static boolean hasCorpus(String name) {
-        return Files.isRegularFile(CORPORA.resolve(name));
-    }
-
     /** Small inputs that exercise edge cases: empty, one byte, every byte value, runs, text, noise. */
     static byte[][] smallInputs() {
         Random random = new Random(42);

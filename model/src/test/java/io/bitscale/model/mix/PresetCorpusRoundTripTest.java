@@ -2,7 +2,7 @@ package io.bitscale.model.mix;
 
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.model.Models;
-import org.junit.jupiter.api.Assumptions;
+import io.bitscale.corpora.testing.TestCorpora;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Presets and components round-trip real corpus files (small ones, to keep the build quick) and
- * compress them to a sane size. Skipped when the corpora are not present.
+ * compress them to a sane size. Reported as skipped where the
+ * corpora are absent (failed under {@code BITSCALE_REQUIRE_CORPORA=1}).
  */
 class PresetCorpusRoundTripTest {
 
@@ -22,8 +23,7 @@ class PresetCorpusRoundTripTest {
             "'mix(order(1..3,bits=18),mixer=linear)', calgary/paper5, 4.5",
             "'mix(order(2,bits=16),ppm(n=4,smoother=kn,mem=16))', canterbury/xargs.1, 4.0"})
     void roundTripsCorpusFiles(String spec, String file, double maxBpb) throws Exception {
-        Assumptions.assumeTrue(MixingTestSupport.hasCorpus(file), "corpus file " + file + " not found");
-        byte[] data = MixingTestSupport.corpus(file);
+        byte[] data = TestCorpora.read(file);
         PredictorFactory factory = Models.factory(spec);
         byte[] packed = MixingTestSupport.compress(factory, data);
         assertThat(MixingTestSupport.decompress(packed)).isEqualTo(data);

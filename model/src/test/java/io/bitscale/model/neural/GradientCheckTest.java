@@ -1,5 +1,6 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
 import io.bitscale.model.spec.Spec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,38 +1,22 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.random.SplitMix64;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Inputs for the neural tests: a book1 prefix when the corpora are present, else generated text. */
+/** Inputs for the neural tests: generated English-like text, identical on every machine. */
 final class NeuralTestData {
 
     private NeuralTestData() {
     }
 
-    /** The shared corpora directory, if found (as the bench's locator: ../shared/corpora from the project root). */
-    static Path corpus(String name) {
-        String root = System.getProperty("bitscale.projectRoot", ".");
-        for (Path candidate : new Path[] {Path.of(root, "..", "shared", "corpora", name),
-                Path.of(root, "..", "..", "shared", "corpora", name)}) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** The first {@code bytes} of book1, or English-like generated text of that length. */
+    /**
+     * {@code bytes} of English-like generated text: the same on every machine, with or without
+     * corpora, so these tests never change what they check with the environment.
+     */
     static byte[] text(int bytes) {
-        Path book1 = corpus("calgary/book1");
-        if (book1 != null) {
-            try {
-                return Arrays.copyOf(Files.readAllBytes(book1), bytes);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         return generatedText(bytes, 1);
     }
 

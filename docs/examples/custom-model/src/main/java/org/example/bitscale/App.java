@@ -4,7 +4,8 @@ import io.bitscale.core.accounting.CodeLengthMeter;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.stream.BitscaleInputStream;
 import io.bitscale.core.stream.BitscaleOutputStream;
-import io.bitscale.model.ModelRegistry;
+import io.bitscale.core.stream.StreamOptions;
+import io.bitscale.model.spec.ModelRegistry;
 import io.bitscale.model.Models;
 
 import java.io.ByteArrayInputStream;
@@ -17,18 +18,18 @@ import java.util.Arrays;
 /** Registers the custom model under a spec name, compresses a file, decompresses it, prints bpb. */
 public final class App {
 
-    /** The standard models plus ours: decompression finds it by the name stored in the header. */
-    public static final ModelRegistry MODELS = Models.registry().with("run-order1",
-            "order-1 with a run flag (example)",
-            (spec, registry) -> ModelRegistry.factory(spec, 2L * 256 * 255, 4L * 2 * 256 * 256 + 64,
-                    RunLengthAwareOrder1::new));
+    /**
+     * The standard models plus every plug-in on the class path — ours included, found through
+     * {@code META-INF/services}: decompression finds it by the name stored in the header.
+     */
+    public static final ModelRegistry MODELS = Models.registry();
 
     /** Compresses and decompresses {@code data}; returns the compressed size after checking the round trip. */
     public static long roundTrip(byte[] data, String spec) throws IOException {
         CodeLengthMeter meter = new CodeLengthMeter();
-        PredictorFactory factory = meter.meter(MODELS.factory(spec));
+        PredictorFactory factory = MODELS.factory(spec);
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (BitscaleOutputStream out = new BitscaleOutputStream(compressed, factory)) {
+        try (BitscaleOutputStream out = new BitscaleOutputStream(compressed, factory, StreamOptions.DEFAULT, meter)) {
             out.write(data);
         }
         byte[] restored;

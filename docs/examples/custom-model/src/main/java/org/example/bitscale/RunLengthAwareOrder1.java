@@ -7,12 +7,21 @@ import io.bitscale.core.model.BitPredictor;
  * two bytes were equal (a run) as extra context. Implements the bitscale SPI and nothing else.
  */
 public final class RunLengthAwareOrder1 implements BitPredictor {
+    /** Learned cells: one counter per run flag, previous byte and bit-tree node. */
+    public static final long PARAMETERS = 2L * 256 * 255;
+    /** The counter table and a few fields. */
+    public static final long MEMORY_BYTES = 4L * 2 * 256 * 256 + 64;
+    /** Per bit: an index, a read, a clamp and an update. */
+    public static final long OPERATIONS_PER_BYTE = 8 * 8;
+
     private final int[] probabilities = new int[2 * 256 * 256];   // P(1) << 16 per context and node
+    private final int rate;        // counters move 1/2^rate of the way to each bit
     private int node = 1;          // 1, then 1b, 1bb, ...: the bits of this byte so far, MSB first
     private int previous;          // last byte
     private int run;               // 1 if the last two bytes were equal
 
-    public RunLengthAwareOrder1() {
+    public RunLengthAwareOrder1(int rate) {
+        this.rate = rate;
         java.util.Arrays.fill(probabilities, 1 << 15);
     }
 
@@ -26,7 +35,7 @@ public final class RunLengthAwareOrder1 implements BitPredictor {
 
     @Override public void update(int bit) {
         int i = index();
-        probabilities[i] += ((bit << 16) - probabilities[i]) >> 4;   // learn at rate 1/16
+        probabilities[i] += ((bit << 16) - probabilities[i]) >> rate;
         node = (node << 1) | bit;
         if (node >= 256) {                                            // byte complete
             int value = node & 0xFF;
@@ -36,6 +45,6 @@ public final class RunLengthAwareOrder1 implements BitPredictor {
         }
     }
 
-    @Override public long parameters() { return 2L * 256 * 255; }
-    @Override public long memoryBytes() { return 4L * probabilities.length + 64; }
+    @Override public long parameters() { return PARAMETERS; }
+    @Override public long memoryBytes() { return MEMORY_BYTES; }
 }

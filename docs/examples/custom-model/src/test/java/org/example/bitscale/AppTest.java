@@ -13,5 +13,13 @@ class AppTest {
         long custom = App.roundTrip(data, "run-order1");
         long order0 = App.roundTrip(data, "order0");
         assertTrue(custom < order0 / 2, "custom model " + custom + " bytes vs order0 " + order0);
+        assertTrue(App.roundTrip(data, "run-order1(rate=5)") > 0, "its knob works");
+    }
+
+    @Test
+    void anUnknownKnobOfThePluginIsAnError() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> App.MODELS.factory("run-order1(rat=5)"));
+        assertTrue(e.getMessage().contains("has no argument 'rat'"), e.getMessage());
     }
 }

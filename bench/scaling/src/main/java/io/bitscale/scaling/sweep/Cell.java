@@ -1,0 +1,56 @@
+package io.bitscale.scaling.sweep;
+
+import io.bitscale.core.io.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One measurement of a sweep: a model spec on a corpus under a protocol at one data size.
+ *
+ * <p>The {@link #id()} is a hash of exactly what determines the measurement (corpus, protocol,
+ * spec, sizes, seed, bits per parameter), not of the whole config: adding a size or a model to a
+ * config keeps every finished cell, while changing anything that would change a number gives a
+ * new id. Two shards or two machines computing the same cell produce the same id.
+ *
+ * @param index            position in the plan (determines the shard)
+ * @param corpus           the corpus, placeholders substituted
+ * @param protocol         {@link SweepConfig#ONLINE} or {@link SweepConfig#HELDOUT}
+ * @param family           the model family label
+ * @param spec             the model spec, placeholders substituted
+ * @param knobs            knob values of this cell, in grid order
+ * @param trainBytes       D: bytes the model learns from
+ * @param testBytes        bytes coded and measured: D for online, the held-out split otherwise
+ * @param seed             the seed substituted into templates
+ * @param bitsPerParameter description length per parameter for the adjusted rate
+ */
+public record Cell(int index, String corpus, String protocol, String family, String spec, Map<String, String> knobs,
+                   long trainBytes, long testBytes, long seed, double bitsPerParameter) {
+
+    /** Version of the cell-id recipe; bump it when a measurement's definition changes. */
+    static final String ID_VERSION = "bitscale-cell-v1";
+
+    /** Immutable knobs. */
+    public Cell {
+        knobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knobs));
+    }
+
+    /** Sixteen hex digits of SHA-256 over what determines the measurement. */
+    public String id() {
+        String key = String.join("\n", ID_VERSION, corpus, protocol, spec, Long.toString(trainBytes),
+                Long.toString(testBytes), Long.toString(seed), Double.toString(bitsPerParameter));
+        return Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    }
+
+    /** Bytes the model processes: training plus coding (online codes what it learns from). */
+    public long workBytes() {
+        return protocol.equals(SweepConfig.ONLINE) ? trainBytes : trainBytes + testBytes;
+    }
+
+    /** A short label for logs. */
+    public String label() {
+        return spec + " " + protocol + " D=" + trainBytes + " on " + corpus + (seed != 0 ? " seed=" + seed : "");
+    }
+}

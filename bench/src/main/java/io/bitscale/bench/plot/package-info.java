@@ -1,6 +1,0 @@
-/**
- * Plots and reports: {@link io.bitscale.bench.plot.Charts} draws the standard scaling plots with
- * XChart (headless, PNG and SVG), {@link io.bitscale.bench.plot.Report} decides which plots a
- * result table supports and writes the Markdown report around them.
- */
-package io.bitscale.bench.plot;
