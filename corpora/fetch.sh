@@ -5,13 +5,19 @@
 #
 #   --dir DIR        where to put the files (default: <repo>/corpora/data)
 #   --manifest FILE  manifest to use (default: the MANIFEST.tsv next to this script)
-#   SET              canterbury calgary large text-enwiki enwik debian
+#   SET              canterbury calgary large text-enwiki enwik debian prefix
 #                    (default: canterbury calgary large)
 #
 # Files land at DIR/<name>, e.g. DIR/calgary/book1, the same layout as ../shared/corpora,
 # so DIR can be passed to bitscale as --corpora DIR or BITSCALE_CORPORA=DIR.
 # The `debian` set is built, not downloaded as is: debian-recipes.sh fetches pinned .deb files
 # from the Debian pool and extracts the files deterministically; they are verified the same way.
+# The `prefix` set is cut, too: prefix/enwiki-1e7.txt is the first 10^7 bytes of the text-enwiki
+# stream (`cat text/enwiki-wikiextractor/AA/wiki_*`, from ../shared/corpora when present, else
+# fetched first), and
+# prefix/gutenberg-1e7.txt the first 10^7 bytes of the Gutenberg stream (its part-00.txt: the 24
+# books listed in gutenberg-part-00.tsv, taken from ../shared/corpora/text/gutenberg when present,
+# else downloaded from github rcdm-uga/Gutenberg_Text@a0b16d35 and checked book by book).
 # Prints one line per file: "ok", "MISMATCH" or "MISSING". Exits 1 if any file failed.
 # A file that is already present and verifies is kept and not downloaded again.
 set -euo pipefail
@@ -22,7 +28,7 @@ dir="$repo_root/corpora/data"
 manifest="$script_dir/MANIFEST.tsv"
 sets=()
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -96,6 +102,48 @@ for set in "${sets[@]}"; do
         echo "ok        $name"
       done
     fi
+    continue
+  fi
+  if [[ "$set" == prefix ]]; then
+    # Cut from other streams (see the header); verified like every file.
+    while IFS=$'\t' read -r name _ bytes sha _; do
+      if verify "$dir/$name" "$bytes" "$sha"; then echo "ok        $name (already present)"; continue; fi
+      src="$tmp/prefix-src"; rm -f "$src"
+      case "$name" in
+        prefix/enwiki-1e7.txt)
+          wiki="$repo_root/../shared/corpora/text/enwiki-wikiextractor/AA"
+          if ! compgen -G "$wiki/wiki_*" >/dev/null; then
+            "${BASH_SOURCE[0]}" --dir "$dir" --manifest "$manifest" text-enwiki >/dev/null || true
+            wiki="$dir/text/enwiki-wikiextractor/AA"
+          fi
+          if ! compgen -G "$wiki/wiki_*" >/dev/null; then
+            echo "MISSING   $name (needs the text-enwiki set)"; failed=1; continue
+          fi
+          cat "$wiki"/wiki_* | head -c "$bytes" > "$src" || true ;;
+        prefix/gutenberg-1e7.txt)
+          books="$tmp/books"; mkdir -p "$books"; : > "$src.all"
+          while IFS=$'\t' read -r book bbytes bsha; do
+            local_copy="$repo_root/../shared/corpora/text/gutenberg/part-00.txt"
+            if [[ -f "$local_copy" ]]; then cp "$local_copy" "$src.all"; break; fi
+            if ! download "https://raw.githubusercontent.com/rcdm-uga/Gutenberg_Text/a0b16d35/$(
+                python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$book")" "$books/b" \
+                || ! verify "$books/b" "$bbytes" "$bsha"; then
+              echo "FAILED    download or check of Gutenberg book '$book'" >&2; failed=1; continue 2
+            fi
+            cat "$books/b" >> "$src.all"
+          done < <(tail -n +2 "$script_dir/gutenberg-part-00.tsv")
+          head -c "$bytes" "$src.all" > "$src" || true ;;
+        *) echo "no recipe for $name" >&2; failed=1; continue ;;
+      esac
+      if ! verify "$src" "$bytes" "$sha"; then
+        echo "MISMATCH  $name: expected $bytes bytes sha256 $sha, got $(size_of "$src") bytes sha256 $(sha256_of "$src")"
+        failed=1; continue
+      fi
+      mkdir -p "$(dirname "$dir/$name")"
+      mv "$src" "$dir/$name.part.$$"
+      mv -f "$dir/$name.part.$$" "$dir/$name"
+      echo "ok        $name"
+    done < <(rows_of_set prefix)
     continue
   fi
   # One download per distinct URL: an archive holds many files, a raw URL holds one.

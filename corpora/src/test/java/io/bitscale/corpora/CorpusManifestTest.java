@@ -20,8 +20,8 @@ class CorpusManifestTest {
     void bundledManifestHasEveryStandardFile() throws IOException {
         CorpusManifest m = CorpusManifest.load();
 
-        assertThat(m.entries()).hasSize(132 + 2);
-        assertThat(m.sets()).containsExactly("canterbury", "calgary", "large", "text-enwiki", "enwik");
+        assertThat(m.entries()).hasSize(132 + 2 + 8 + 2);
+        assertThat(m.sets()).containsExactly("canterbury", "calgary", "large", "text-enwiki", "enwik", "debian", "prefix");
         assertThat(m.set("canterbury")).hasSize(11);
         assertThat(m.set("calgary")).hasSize(18);
         assertThat(m.set("large")).hasSize(3);
@@ -31,6 +31,11 @@ class CorpusManifestTest {
         assertThat(m.bytes("calgary")).isEqualTo(3_251_493L);
         assertThat(m.bytes("large")).isEqualTo(11_159_482L);
         assertThat(m.bytes("text-enwiki")).isEqualTo(102_738_297L);
+        assertThat(m.set("debian")).hasSize(8);
+        assertThat(m.bytes("debian")).isEqualTo(59_752_979L);
+        assertThat(m.set("prefix")).hasSize(2);
+        assertThat(m.bytes("prefix")).isEqualTo(20_000_000L);
+        assertThat(m.set("debian").get(0).url().getScheme()).isEqualTo(CorpusFetcher.RECIPE_SCHEME);
     }
 
     @Test
