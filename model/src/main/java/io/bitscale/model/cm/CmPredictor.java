@@ -10,7 +10,7 @@ import java.util.Arrays;
  * plain arrays and int fields, so the JIT compiles it as one monomorphic loop.
  *
  * <pre>{@code
- * BitPredictor model = Models.factory("fast(20)").create();   // a CmPredictor
+ * BitPredictor model = (BitPredictor) Models.factory("fast(20)").create();   // a CmPredictor
  * int p1 = model.p1();      // P(next bit = 1) * 2^16
  * model.update(bit);
  * }</pre>

@@ -13,8 +13,8 @@ import java.util.Map;
  * the presets defined on it.
  *
  * <pre>{@code
- * cm(orders=12346,words=1,match=6,bits=24,apm=2)
- * default(20)                 (the preset with its tables sized for inputs up to 2^20 bytes)
+ * PredictorFactory custom = Models.factory("cm(orders=12346,words=1,match=6,bits=24,apm=2)");
+ * PredictorFactory sized = Models.factory("default(20)");   // the preset, tables for inputs up to 2^20 bytes
  * }</pre>
  *
  * <table>

@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * PredictorFactory factory = Models.factory("default");
- * factory = ((CmFactory) factory).forInputBytes(inputLength);   // default(20): tables sized to the input
+ * factory = ((CmFactory) factory).forInputBytes(data.length);   // default(20): tables sized to the input
  * }</pre>
  *
  * <p>Guarantees: integer arithmetic only on the coding path (stretch/squash tables built once
