@@ -134,6 +134,30 @@ class CmPredictorTest {
         assertThat((double) factory.memoryBytes()).as(spec).isBetween(0.9 * measured, 1.1 * measured);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "default", "strong", "default(17)",
+            "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
+            "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)"})
+    void partsAddUpToTheTotalsAndTheWorkIsWithinTheReadersBound(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        long parameters = 0;
+        long memory = 0;
+        long work = 0;
+        for (io.bitscale.core.model.ModelPart part : factory.parts()) {
+            assertThat(part.parameters()).as("%s %s", spec, part.name()).isNotNegative();
+            assertThat(part.memoryBytes()).as("%s %s", spec, part.name()).isPositive();
+            assertThat(part.operationsPerByte()).as("%s %s", spec, part.name()).isPositive();
+            parameters += part.parameters();
+            memory += part.memoryBytes();
+            work += part.operationsPerByte();
+        }
+        assertThat(parameters).as(spec).isEqualTo(factory.parameters());
+        assertThat(memory).as(spec).isEqualTo(factory.memoryBytes());
+        assertThat(work).as(spec).isEqualTo(factory.operationsPerByte());
+        // Readers refuse streams above 2^20 operations per byte unless slow models are allowed.
+        assertThat(factory.operationsPerByte()).as(spec).isBetween(100L, 1L << 20);
+    }
+
     @Test
     void heapStaysFlatWhileCoding() {
         PredictorFactory factory = Models.factory("fast(size=16)");
