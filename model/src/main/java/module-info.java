@@ -11,6 +11,7 @@ module io.bitscale.model {
     exports io.bitscale.model.context;
     exports io.bitscale.model.frequency;
     exports io.bitscale.model.mix;
+    exports io.bitscale.model.cm;
     exports io.bitscale.model.ngram;
     exports io.bitscale.model.neural;
     exports io.bitscale.model.neural.tensor;

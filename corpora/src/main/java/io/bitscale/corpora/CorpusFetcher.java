@@ -147,6 +147,13 @@ public final class CorpusFetcher {
     }
 
     /**
+     * The URL scheme of files that are built rather than downloaded ({@code recipe:corpora/fetch.sh}):
+     * the tuning-set files cut from other corpora or extracted from Debian packages. This
+     * fetcher refuses them with the command that builds them.
+     */
+    public static final String RECIPE_SCHEME = "recipe";
+
+    /**
      * Fetches the given manifest entries into {@code targetDir}.
      *
      * @return the files {@code targetDir/<name>}, in the order given
@@ -165,6 +172,12 @@ public final class CorpusFetcher {
             }
         }
         for (Map.Entry<URI, List<CorpusEntry>> download : byUrl.entrySet()) {
+            if (RECIPE_SCHEME.equals(download.getKey().getScheme())) {
+                List<String> names = download.getValue().stream().map(CorpusEntry::name).toList();
+                throw new IOException(String.join(", ", names) + " cannot be downloaded as is: built by "
+                        + download.getKey().getSchemeSpecificPart() + " (run corpora/fetch.sh "
+                        + download.getValue().get(0).set() + ", then point BITSCALE_CORPORA at its directory)");
+            }
             fetchUrl(download.getKey(), download.getValue(), targetDir);
         }
         return List.copyOf(result);

@@ -20,9 +20,9 @@ class CorpusManifestTest {
     void bundledManifestHasEveryStandardFile() throws IOException {
         CorpusManifest m = CorpusManifest.load();
 
-        assertThat(m.entries()).hasSize(132 + 12 + 1 + 2);
+        assertThat(m.entries()).hasSize(132 + 12 + 1 + 2 + 8 + 2);
         assertThat(m.sets()).containsExactly("canterbury", "calgary", "large", "text-enwiki", "text-gutenberg",
-                "text-gutenberg-books", "enwik");
+                "text-gutenberg-books", "enwik", "debian", "prefix");
         assertThat(m.set("canterbury")).hasSize(11);
         assertThat(m.set("calgary")).hasSize(18);
         assertThat(m.set("large")).hasSize(3);
@@ -35,6 +35,11 @@ class CorpusManifestTest {
         assertThat(m.set("text-gutenberg")).hasSize(12);
         assertThat(m.bytes("text-gutenberg")).isEqualTo(114_901_539L);
         assertThat(m.set("text-gutenberg-books")).extracting(CorpusEntry::name).containsExactly("text/gutenberg/BOOKS.tsv");
+        assertThat(m.set("debian")).hasSize(8);
+        assertThat(m.bytes("debian")).isEqualTo(59_752_979L);
+        assertThat(m.set("prefix")).hasSize(2);
+        assertThat(m.bytes("prefix")).isEqualTo(20_000_000L);
+        assertThat(m.set("debian").get(0).url().getScheme()).isEqualTo(CorpusFetcher.RECIPE_SCHEME);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.PredictorFactory;
 import io.bitscale.core.model.SymbolBits;
 import io.bitscale.core.model.SymbolPredictor;
+import io.bitscale.model.cm.CmSpecs;
 import io.bitscale.model.context.ContextSpecs;
 import io.bitscale.model.frequency.FrequencySpecs;
 import io.bitscale.model.mix.MixSpecs;
@@ -51,10 +52,10 @@ public final class Models {
 
     private static Map<String, String> presets() {
         Map<String, String> presets = new LinkedHashMap<>();
-        presets.put("fast", "mix(order(1..4,6,bits=22),word(bits=20),match(bits=20),sparse(bits=18),gates=1,sse=2)");
-        presets.put("default", "mix(order(1..6,bits=24),word(bits=22),match(bits=22),sparse(bits=20),gates=2)");
-        presets.put("strong", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),gates=3)");
-        // strong's context models + a byte n-gram + an online MLP (docs/neural.md, "The max preset").
+        presets.put("fast", CmSpecs.FAST);
+        presets.put("default", CmSpecs.DEFAULT);
+        presets.put("strong", CmSpecs.STRONG);
+        // the first strong preset's (mix engine) context models + a byte n-gram + an online MLP (docs/neural.md).
         presets.put("max", "mix(order(1..8,12,16,bits=26),word(bits=24),match(bits=24),sparse(bits=22),"
                 + "ppm(n=6,smoother=kn,mem=26),bits(mlp(width=64,orders=1..6,bits=16)),gates=3,sse=2)");
         return Collections.unmodifiableMap(presets);
@@ -69,8 +70,11 @@ public final class Models {
                 .with("bits", "bits(MODEL): a byte-distribution model decomposed into binary decisions", Models::bits);
         registry = MixSpecs.register(registry);
         registry = NgramSpecs.register(registry);
+        registry = CmSpecs.register(registry);
         for (String preset : PRESETS.keySet()) {
-            registry = registry.with(preset, "preset: " + PRESETS.get(preset), Models::preset);
+            registry = CmSpecs.isPreset(preset)
+                    ? registry.with(preset, "preset: " + PRESETS.get(preset) + "; size=10..40 sizes its tables", CmSpecs::preset)
+                    : registry.with(preset, "preset: " + PRESETS.get(preset), Models::preset);
         }
         return NeuralSpecs.register(registry);
     }

@@ -248,6 +248,20 @@ class ModelContractTest {
     }
 
     @Nested
+    class CmEngine extends ShippedModel {
+        @Override
+        String spec() {
+            // Every kind of context and input the engine has, with small tables.
+            return "cm(orders=12357,words=2,sparse=3,column=1,record=2,direct=2,match=6,bits=20,mbits=18,mixers=413,apm=2)";
+        }
+
+        @Override
+        protected int longLength() {
+            return 20000;
+        }
+    }
+
+    @Nested
     class FastPreset extends ShippedModel {
         @Override
         String spec() {

@@ -115,6 +115,7 @@ class JavadocExamplesTest {
             import io.bitscale.corpora.*;
             import io.bitscale.corpora.synthetic.*;
             import io.bitscale.model.*;
+            import io.bitscale.model.cm.*;
             import io.bitscale.model.context.*;
             import io.bitscale.model.counter.*;
             import io.bitscale.model.frequency.*;

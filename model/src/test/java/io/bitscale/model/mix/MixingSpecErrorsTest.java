@@ -27,7 +27,7 @@ class MixingSpecErrorsTest {
             "mix(order(1),gates=4)|20|outside 1..3",
             "mix(3)|5|mix(...) takes models",
             "mix()|1|needs at least one model",
-            "fast(bits=3)|11|preset 'fast' takes no arguments",
+            "fast(bits=3)|11|model 'fast' has no argument 'bits' (it takes [size])",
             "ppm(n=40)|7|outside 1..16",
             "ppm(smoother=good)|14|must be one of"})
     void errorsNameTheColumn(String spec, int column, String message) {

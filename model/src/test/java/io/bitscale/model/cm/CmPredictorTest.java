@@ -1,0 +1,283 @@
+package io.bitscale.model.cm;
+
+import io.bitscale.core.coding.ArithmeticDecoder;
+import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.coding.PredictiveCoder;
+import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.ModelResolver;
+import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.core.testing.PredictorContract;
+import io.bitscale.core.testing.TestData;
+import io.bitscale.model.Models;
+import io.bitscale.model.spec.SpecSyntaxException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The context-mixing engine: the round-trip contract for the presets and every knob, sizes, specs. */
+class CmPredictorTest {
+
+    abstract static class Shipped extends PredictorContract {
+        abstract String spec();
+
+        @Override
+        protected PredictorFactory factory() {
+            return Models.factory(spec());
+        }
+
+        @Override
+        protected ModelResolver resolver() {
+            return Models.registry();
+        }
+    }
+
+    @Nested
+    class Fast extends Shipped {
+        @Override
+        String spec() {
+            return "fast(size=17)";
+        }
+    }
+
+    @Nested
+    class Default extends Shipped {
+        @Override
+        String spec() {
+            return "default(size=17)";
+        }
+    }
+
+    @Nested
+    class Strong extends Shipped {
+        @Override
+        String spec() {
+            return "strong(size=17)";
+        }
+    }
+
+    /** Every knob at once, with tables far smaller than the long inputs (replacement, wrap-around). */
+    @Nested
+    class EveryKnob extends Shipped {
+        @Override
+        String spec() {
+            return "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)";
+        }
+    }
+
+    /** No direct order-1 table, no history buffer, no SSE, one mixer. */
+    @Nested
+    class Bare extends Shipped {
+        @Override
+        String spec() {
+            return "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)";
+        }
+    }
+
+    /** Only text contexts, one SSE stage. */
+    @Nested
+    class WordsOnly extends Shipped {
+        @Override
+        String spec() {
+            return "cm(orders=0,words=2,column=1,match=32,bits=16,mbits=16,mixers=2,apm=1)";
+        }
+    }
+
+    @Property(tries = 40)
+    void anyInputRoundTripsWithinTheIdealCodeLength(@ForAll @Size(max = 3000) byte[] data) {
+        PredictorFactory factory = Models.factory("cm(orders=1236,words=1,sparse=1,direct=2,match=4,bits=16,mbits=16,mixers=43)");
+        ArithmeticEncoder encoder = new ArithmeticEncoder();
+        PredictiveCoder.of(factory.create()).codeBlock(encoder, data.clone(), 0, data.length);
+        byte[] payload = encoder.finish();
+        byte[] decoded = new byte[data.length];
+        PredictiveCoder.of(factory.create()).codeBlock(new ArithmeticDecoder(payload, 0, payload.length), decoded, 0,
+                decoded.length);
+        assertThat(decoded).isEqualTo(data);
+        double ideal = idealBits(factory, data);
+        assertThat(8.0 * payload.length).isLessThanOrEqualTo(ideal * 1.0001 + 64);
+    }
+
+    private static double idealBits(PredictorFactory factory, byte[] data) {
+        BitPredictor model = (BitPredictor) factory.create();
+        double bits = 0;
+        for (byte b : data) {
+            for (int shift = 7; shift >= 0; shift--) {
+                int bit = (b >>> shift) & 1;
+                int p1 = model.p1();
+                bits -= Math.log((bit == 1 ? p1 : 65536 - p1) / 65536.0) / Math.log(2);
+                model.update(bit);
+            }
+        }
+        return bits;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "default", "strong", "fast(size=20)", "default(size=24)",
+            "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
+            "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)"})
+    void memoryBytesIsWithinTenPercentOfWhatIsAllocated(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        long measured = deepSize(factory.create());
+        assertThat((double) factory.memoryBytes()).as(spec).isBetween(0.9 * measured, 1.1 * measured);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "default", "strong", "default(17)",
+            "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
+            "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)"})
+    void partsAddUpToTheTotalsAndTheWorkIsWithinTheReadersBound(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        long parameters = 0;
+        long memory = 0;
+        long work = 0;
+        for (io.bitscale.core.model.ModelPart part : factory.parts()) {
+            assertThat(part.parameters()).as("%s %s", spec, part.name()).isNotNegative();
+            assertThat(part.memoryBytes()).as("%s %s", spec, part.name()).isPositive();
+            assertThat(part.operationsPerByte()).as("%s %s", spec, part.name()).isPositive();
+            parameters += part.parameters();
+            memory += part.memoryBytes();
+            work += part.operationsPerByte();
+        }
+        assertThat(parameters).as(spec).isEqualTo(factory.parameters());
+        assertThat(memory).as(spec).isEqualTo(factory.memoryBytes());
+        assertThat(work).as(spec).isEqualTo(factory.operationsPerByte());
+        // Readers refuse streams above 2^20 operations per byte unless slow models are allowed.
+        assertThat(factory.operationsPerByte()).as(spec).isBetween(100L, 1L << 20);
+    }
+
+    @Test
+    void heapStaysFlatWhileCoding() {
+        PredictorFactory factory = Models.factory("fast(size=16)");
+        BitPredictor model = (BitPredictor) factory.create();
+        long before = deepSize(model);
+        byte[] data = TestData.concat(TestData.text(3, 300_000), TestData.random(4, 100_000));
+        for (byte b : data) {
+            for (int shift = 7; shift >= 0; shift--) {
+                model.p1();
+                model.update((b >>> shift) & 1);
+            }
+        }
+        assertThat(deepSize(model)).isEqualTo(before);
+    }
+
+    @Test
+    void sizeHintShrinksTablesAndIsWrittenIntoTheSpec() {
+        CmFactory full = (CmFactory) Models.factory("default");
+        CmFactory small = full.forInputBytes(100_000);
+        assertThat(small.spec()).isEqualTo("default(17)");
+        assertThat(Models.factory("default(size=17)").spec()).as("canonical form").isEqualTo("default(17)");
+        assertThat(small.memoryBytes()).isLessThan(full.memoryBytes() / 10);
+        assertThat(Models.factory(small.spec()).memoryBytes()).isEqualTo(small.memoryBytes());
+        // a hint at or above what the preset's tables serve keeps the preset as it is
+        assertThat(full.forInputBytes(1L << 40).spec()).isEqualTo("default");
+        assertThat(small.forInputBytes(1 << 30)).as("an explicit size is kept").isSameAs(small);
+        CmFactory custom = (CmFactory) Models.factory("cm(orders=123,bits=24)");
+        assertThat(custom.forInputBytes(5000).spec()).isEqualTo("cm(orders=123,bits=24,size=13)");
+        assertThat(((CmFactory) Models.factory("cm")).forInputBytes(5000).spec()).isEqualTo("cm(size=13)");
+        assertThat(CmSpecs.sizeBits(0)).isEqualTo(10);
+        assertThat(CmSpecs.sizeBits(1 << 20)).isEqualTo(20);
+        assertThat(CmSpecs.sizeBits((1 << 20) + 1)).isEqualTo(21);
+    }
+
+    @Test
+    void sizedAndUnsizedModelsCodeTheSameWayWhenTheTablesAreTheSame() {
+        byte[] data = TestData.text(5, 20_000);
+        PredictorFactory a = Models.factory("cm(orders=1234,bits=18,mbits=18)");
+        PredictorFactory b = Models.factory("cm(orders=1234,bits=18,mbits=18,size=30)");
+        assertThat(PredictorContract.trace(b.create(), data)).isEqualTo(PredictorContract.trace(a.create(), data));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cm(order=12)", "cm(orders=21)", "cm(orders=1223)", "cm(words=4)", "cm(match=3)",
+            "cm(mixers=5)", "cm(mixers=11)", "cm(mixers=1234)", "cm(bits=31)", "cm(apm=3)", "cm(orders=0,words=0)",
+            "fast(bits=20)", "fast(size=9)", "cm(direct=3)", "cm(size=41)"})
+    void badSpecsAreRejectedWithTheColumn(String spec) {
+        assertThatThrownBy(() -> Models.factory(spec)).isInstanceOf(SpecSyntaxException.class);
+    }
+
+    @Test
+    void presetsNameTheirExpansion() {
+        assertThat(Models.PRESETS.get("fast")).isEqualTo(CmSpecs.FAST);
+        assertThat(Models.PRESETS.get("default")).isEqualTo(CmSpecs.DEFAULT);
+        assertThat(Models.PRESETS.get("strong")).isEqualTo(CmSpecs.STRONG);
+        assertThat(((CmFactory) Models.factory("fast")).config())
+                .isEqualTo(((CmFactory) Models.factory(CmSpecs.FAST)).config());
+    }
+
+    @Test
+    void tablesSmallerThanTheInputStillRoundTrip() {
+        Random random = new Random(9);
+        byte[] data = TestData.concat(TestData.text(6, 200_000), TestData.random(7, 30_000), TestData.run('x', 70_000));
+        for (int i = 0; i < 3000; i++) {
+            data[random.nextInt(data.length)] = (byte) random.nextInt(256);
+        }
+        PredictorFactory factory = Models.factory("cm(orders=12346,words=2,direct=2,match=6,bits=16,mbits=16,mixers=413)");
+        ArithmeticEncoder encoder = new ArithmeticEncoder();
+        PredictiveCoder.of(factory.create()).codeBlock(encoder, data.clone(), 0, data.length);
+        byte[] payload = encoder.finish();
+        byte[] decoded = new byte[data.length];
+        PredictiveCoder.of(factory.create()).codeBlock(new ArithmeticDecoder(payload, 0, payload.length), decoded, 0,
+                decoded.length);
+        assertThat(decoded).isEqualTo(data);
+    }
+
+    /** Heap bytes reachable through instance fields (static tables are shared and not counted). */
+    static long deepSize(Object root) {
+        return deepSize(root, new IdentityHashMap<>());
+    }
+
+    private static long deepSize(Object object, Map<Object, Boolean> seen) {
+        if (object == null || seen.put(object, Boolean.TRUE) != null) {
+            return 0;
+        }
+        Class<?> type = object.getClass();
+        if (type.isArray()) {
+            int length = Array.getLength(object);
+            Class<?> component = type.getComponentType();
+            if (component.isPrimitive()) {
+                int size = component == long.class || component == double.class ? 8
+                        : component == int.class || component == float.class ? 4
+                        : component == short.class || component == char.class ? 2 : 1;
+                return 16 + (long) size * length;
+            }
+            long total = 16 + 4L * length;
+            for (int i = 0; i < length; i++) {
+                total += deepSize(Array.get(object, i), seen);
+            }
+            return total;
+        }
+        long total = 12;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                if (field.getType().isPrimitive()) {
+                    total += field.getType() == long.class || field.getType() == double.class ? 8 : 4;
+                    continue;
+                }
+                total += 4;
+                field.setAccessible(true);
+                try {
+                    total += deepSize(field.get(object), seen);
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return total;
+    }
+}
