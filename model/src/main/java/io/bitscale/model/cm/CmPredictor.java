@@ -18,10 +18,13 @@ import java.util.Arrays;
  * <p><b>Per byte</b> (never per bit) each context's 32-bit hash is computed from the history
  * (orders, words, sparse, column and record contexts, {@link CmConfig}); <b>per nibble</b> each
  * context finds its 16-byte slot (an 8-bit check and the 15 {@link BitStates} of the nibble's
- * binary tree) in a shared table of 64-byte buckets, one cache line each: four slots, the least
- * established one replaced on a miss. All buckets of a nibble are loaded before any is searched,
- * so their cache misses overlap, and the second nibble's bucket lies in the first one's 4 KiB
- * page. Order 1 is a direct table at the start of the same array.
+ * binary tree) in a 256-byte bucket of a shared table, chosen per byte: the first nibble's slot
+ * in the bucket's first cache line, the second nibble's in one of the other three (by the first
+ * nibble), four slots per line, the least established one replaced on a miss. All four lines of
+ * every context's bucket are loaded together at the start of the byte, with the match model's
+ * index entry and the first nibble's SSE rows, so the byte waits for memory once: memory latency,
+ * not arithmetic, is most of the cost on large inputs. Order 1 is a direct table at the start of
+ * the same array.
  *
  * <p><b>Per bit</b> each context's state is read from its slot and mapped to a probability by
  * an adaptive state map of that context, stretched, and mixed by one to three logistic mixers
@@ -74,14 +77,15 @@ public final class CmPredictor implements BitPredictor {
     /** Second-layer learning rate (same scale). */
     private static final int FINAL_RATE = 4;
     /**
-     * Mixer weights are left alone when the 12-bit error is at most this: those updates are
-     * mostly noise, and skipping them saves the whole weight loop on well-predicted bits.
+     * Mixer weights are left alone when the 12-bit error is at most this (about 5%): those
+     * updates are mostly noise (skipping them lowers bpb on text by 0.001-0.002 against a
+     * threshold of 16), and skipping them saves the whole weight loop on well-predicted bits.
      */
-    private static final int SKIP_ERROR = 16;
+    private static final int SKIP_ERROR = 192;
     /** Bytes of the direct order-1 region at the start of {@link #table}: 256 x 32 slots. */
     private static final int ORDER1_BYTES = 256 * 32 * 16;
-    /** Where the hashed buckets start: the data of a large array is at 16 mod 64, so +48. */
-    private static final int HASHED_BASE = ORDER1_BYTES + 48;
+    /** Where the hashed buckets start: the data of a large array is at 16 mod 256, so +240. */
+    private static final int HASHED_BASE = ORDER1_BYTES + 240;
 
     private static final int KIND_ORDER = 0;
     private static final int KIND_WORD = 16;
@@ -104,7 +108,7 @@ public final class CmPredictor implements BitPredictor {
     private final int[] hashes;
     /** Per context: byte offset of the current nibble's slot in {@link #table}. */
     private final int[] slots;
-    /** Per context: the hash (bucket and check byte) being looked up this nibble (scratch). */
+    /** Per context: byte offset in {@link #table} of this byte's 256-byte bucket (both nibbles). */
     private final int[] buckets;
 
     // ---- state maps and mixer ---------------------------------------------------------------
@@ -160,6 +164,12 @@ public final class CmPredictor implements BitPredictor {
     private final char[] apm1;
     private final char[] apm2;
     private int apm1At;
+    /**
+     * Start of this nibble's 15 rows in {@link #apm1}: rows are grouped by the previous byte and
+     * the nibble (first, or second after each first-nibble value), so a nibble's rows are 1 KiB
+     * in a row and are loaded together when the nibble starts instead of one miss per bit.
+     */
+    private int apm1Row;
     private int apm2At;
     private int apmWeight;
     /** SSE knots move 1/2^apmRate of the way: 1/16 for the first 64 KiB, 1/32 up to 1 MiB, then 1/64. */
@@ -172,6 +182,13 @@ public final class CmPredictor implements BitPredictor {
     private final int historyMask;
     private final int[] matchIndex;
     private final int matchIndexShift;
+    /**
+     * Index entries are the position's low {@code matchBits} bits (the history window; older
+     * positions are gone from the history anyway) under {@code 32 - matchBits} check bits.
+     */
+    private final int matchCheckShift;
+    private final int matchCheckBits;
+    private int matchCheck;
     private int matchPtr;
     private int matchLength;
     private int matchByte;
@@ -225,8 +242,8 @@ public final class CmPredictor implements BitPredictor {
             kinds[k++] = KIND_RECORD + i;
         }
         this.firstHashed = contexts > 0 && kinds[0] == KIND_ORDER + 1 ? 1 : 0;
-        int bucketCount = 1 << (config.tableBits() - 6);
-        this.table = new byte[HASHED_BASE + (bucketCount << 6) + 16];
+        int bucketCount = 1 << (config.tableBits() - 8);
+        this.table = new byte[HASHED_BASE + (bucketCount << 8) + 16];
         this.bucketMask = bucketCount - 1;
 
         this.hashes = new int[contexts];
@@ -258,7 +275,7 @@ public final class CmPredictor implements BitPredictor {
         this.finalWeights = new int[mixers > 1 ? 256 * mixers : 0];
         Arrays.fill(finalWeights, (1 << 16) / Math.max(1, mixers));
 
-        this.apm1 = new char[config.apm() >= 1 ? 65536 * 33 : 0];
+        this.apm1 = new char[config.apm() >= 1 ? APM1_ROWS * 33 : 0];
         this.apm2 = new char[config.apm() >= 2 ? 256 * 33 : 0];
         initApm(apm1);
         initApm(apm2);
@@ -276,6 +293,8 @@ public final class CmPredictor implements BitPredictor {
         this.lastDistance = new int[lastSeen.length];
         this.matchIndex = new int[matchMin > 0 ? 1 << (config.matchBits() - 2) : 0];
         this.matchIndexShift = 32 - (config.matchBits() - 2);
+        this.matchCheckShift = config.matchBits();
+        this.matchCheckBits = 32 - config.matchBits();
         int remove = 1;
         for (int i = 1; i < matchMin; i++) {
             remove *= MATCH_MULTIPLIER;
@@ -283,6 +302,9 @@ public final class CmPredictor implements BitPredictor {
         this.matchHashRemove = remove;
         startByte();
     }
+
+    /** Rows of the order-1 SSE stage: (previous byte, nibble group of 17) x 16 nodes. */
+    private static final int APM1_ROWS = 256 * 17 * 16;
 
     private static final int MATCH_MULTIPLIER = 0x2F0B4A13 | 1;
 
@@ -295,7 +317,7 @@ public final class CmPredictor implements BitPredictor {
 
     /** Heap bytes of a model with this configuration (what the constructor allocates). */
     public static long memoryBytes(CmConfig config) {
-        long bytes = 16 + ORDER1_BYTES + 48 + (1L << config.tableBits()) + 16;
+        long bytes = 16 + ORDER1_BYTES + 240 + (1L << config.tableBits()) + 16;
         int contexts = config.contexts();
         bytes += 4L * (contexts * 256 + 128) + 4L * 4 * contexts + 4L * config.inputs();
         long sets = 0;
@@ -304,7 +326,7 @@ public final class CmPredictor implements BitPredictor {
         }
         bytes += 4 * sets * config.inputs();
         bytes += config.selectors().length > 1 ? 4L * 256 * config.selectors().length : 0;
-        bytes += config.apm() >= 1 ? 2L * 65536 * 33 : 0;
+        bytes += config.apm() >= 1 ? 2L * APM1_ROWS * 33 : 0;
         bytes += config.apm() >= 2 ? 2L * 256 * 33 : 0;
         if (config.needsHistory()) {
             bytes += 1L << config.matchBits();
@@ -324,7 +346,7 @@ public final class CmPredictor implements BitPredictor {
             sets += config.selectorSets(s);
         }
         return (1L << config.tableBits()) + ORDER1_BYTES + config.contexts() * 256L + 128 + sets * config.inputs()
-                + (config.apm() >= 1 ? 65536 * 33 : 0) + (config.apm() >= 2 ? 256 * 33 : 0) + config.counterCells();
+                + (config.apm() >= 1 ? APM1_ROWS * 33 : 0) + (config.apm() >= 2 ? 256 * 33 : 0) + config.counterCells();
     }
 
     @Override
@@ -357,17 +379,33 @@ public final class CmPredictor implements BitPredictor {
         long dot0 = 0;
         long dot1 = 0;
         long dot2 = 0;
-        for (int i = 0; i < nContexts; i++) {
-            int cell = (i << 8) | (t[sl[i] + n] & 0xFF);
-            cl[i] = cell;
-            int xi = STRETCH[sm[cell] >>> 20];
-            in[i] = xi;
-            dot0 += (long) w[b0 + i] * xi;
-            if (m > 1) {
+        // One loop per mixer count: no per-input test of m on the hottest path.
+        if (m == 1) {
+            for (int i = 0; i < nContexts; i++) {
+                int cell = (i << 8) | (t[sl[i] + n] & 0xFF);
+                cl[i] = cell;
+                int xi = STRETCH[sm[cell] >>> 20];
+                in[i] = xi;
+                dot0 += (long) w[b0 + i] * xi;
+            }
+        } else if (m == 2) {
+            for (int i = 0; i < nContexts; i++) {
+                int cell = (i << 8) | (t[sl[i] + n] & 0xFF);
+                cl[i] = cell;
+                int xi = STRETCH[sm[cell] >>> 20];
+                in[i] = xi;
+                dot0 += (long) w[b0 + i] * xi;
                 dot1 += (long) w[b1 + i] * xi;
-                if (m > 2) {
-                    dot2 += (long) w[b2 + i] * xi;
-                }
+            }
+        } else {
+            for (int i = 0; i < nContexts; i++) {
+                int cell = (i << 8) | (t[sl[i] + n] & 0xFF);
+                cl[i] = cell;
+                int xi = STRETCH[sm[cell] >>> 20];
+                in[i] = xi;
+                dot0 += (long) w[b0 + i] * xi;
+                dot1 += (long) w[b1 + i] * xi;
+                dot2 += (long) w[b2 + i] * xi;
             }
         }
         int k = nContexts;
@@ -452,7 +490,7 @@ public final class CmPredictor implements BitPredictor {
             int pos = (dFinal + 2048) * 32;
             int wt = pos & 4095;
             apmWeight = wt;
-            int idx = ((partial | ((c4 & 0xFF) << 8)) * 33) + (pos >>> 12);
+            int idx = apm1Row + n * 33 + (pos >>> 12);
             apm1At = idx;
             int pa = (apm1[idx] * (4096 - wt) + apm1[idx + 1] * wt) >>> 12;
             if (apm2.length > 0) {
@@ -509,14 +547,22 @@ public final class CmPredictor implements BitPredictor {
         final int target = bit << 22;
         boolean learn = e0 > SKIP_ERROR * lr || e0 < -SKIP_ERROR * lr;
         if (learn) {
-            for (int i = 0; i < nInputs; i++) {
-                int xi = in[i];
-                w[b0 + i] += (xi * e0) >> LR_SHIFT;
-                if (m > 1) {
+            if (m == 1) {
+                for (int i = 0; i < nInputs; i++) {
+                    w[b0 + i] += (in[i] * e0) >> LR_SHIFT;
+                }
+            } else if (m == 2) {
+                for (int i = 0; i < nInputs; i++) {
+                    int xi = in[i];
+                    w[b0 + i] += (xi * e0) >> LR_SHIFT;
                     w[b1 + i] += (xi * e1) >> LR_SHIFT;
-                    if (m > 2) {
-                        w[b2 + i] += (xi * e2) >> LR_SHIFT;
-                    }
+                }
+            } else {
+                for (int i = 0; i < nInputs; i++) {
+                    int xi = in[i];
+                    w[b0 + i] += (xi * e0) >> LR_SHIFT;
+                    w[b1 + i] += (xi * e1) >> LR_SHIFT;
+                    w[b2 + i] += (xi * e2) >> LR_SHIFT;
                 }
             }
         }
@@ -589,30 +635,60 @@ public final class CmPredictor implements BitPredictor {
 
     /** Looks up every hashed context's slot for the second nibble. */
     private void secondNibble(int nibble) {
-        final int[] b = buckets;
-        final int[] h = hashes;
-        final byte[] t = table;
-        final int mask = bucketMask;
+        // Lines that are not in the same buckets as the first nibble's go first, so their loads
+        // overlap with the slot searches below.
         int touch = 0;
-        int mixIn = (nibble + 1) * 0x6F4F2A35;
-        for (int i = firstHashed; i < contexts; i++) {
-            int hash = (h[i] + mixIn) * 0x2C1B3C6D;
-            hash ^= hash >>> 15;
-            // The second nibble's bucket is in the same 4 KiB page as the first's (64 buckets):
-            // one TLB entry per context and byte instead of two.
-            hash = (hash & ~(mask & ~63)) | (h[i] & mask & ~63);
-            b[i] = hash;
-            touch += t[HASHED_BASE + ((hash & mask) << 6)];
-        }
-        if (firstHashed == 1) {
-            slots[0] = ((c4 & 0xFF) << 9) + ((16 + nibble) << 4);
+        if (apm1.length > 0) {
+            touch = touchApmRows(((c4 & 0xFF) * 17 + 1 + nibble) * (16 * 33));
         }
         if (direct > 0) {
             counterRow0 = (c4 & 0xFF) * (17 * 16) + ((1 + nibble) << 4);
             int row = counterRow(order2Hash + (nibble + 1) * 0x6F4F2A35) - CmConfig.ORDER1_COUNTERS;
             counterRow1 = CmConfig.ORDER1_COUNTERS + ((row & 1023) | ((counterRow1 - CmConfig.ORDER1_COUNTERS) & ~1023));
+            touch += touchCounters();
         }
-        lookUp(touch);
+        sink = touch;
+        final int[] b = buckets;
+        final int[] h = hashes;
+        final int[] sl = slots;
+        int mixIn = (nibble + 1) * 0x6F4F2A35;
+        // One of the bucket's three second-nibble lines; nibble mod 3 spreads the first nibbles
+        // of text (2: space and punctuation, 6 and 7: lower case, 4 and 5: capitals) apart.
+        int line = 64 + (nibble % 3) * 64;
+        int claimed = 0;
+        for (int i = firstHashed; i < contexts; i++) {
+            // The second nibble's slot is in the same 256-byte bucket as the first's, whose four
+            // lines were loaded at the start of the byte: no second wait for memory.
+            int hash = (h[i] + mixIn) * 0x2C1B3C6D;
+            int slot = find(b[i] + line, (byte) (hash >>> 24));
+            claimed += slot >>> 31;
+            sl[i] = slot & 0x7FFF_FFFF;
+        }
+        found = contexts - claimed;
+        if (firstHashed == 1) {
+            slots[0] = ((c4 & 0xFF) << 9) + ((16 + nibble) << 4);
+        }
+    }
+
+    /** Touches both ends of this nibble's counter rows (a row of 16 ints may straddle two lines). */
+    private int touchCounters() {
+        final int[] cn = counters;
+        int touch = cn[counterRow0 + 1] + cn[counterRow0 + 15];
+        if (direct > 1) {
+            touch += cn[counterRow1 + 1] + cn[counterRow1 + 15];
+        }
+        return touch;
+    }
+
+    /** Makes a nibble's SSE rows current and touches their cache lines (33 lines' worth of chars). */
+    private int touchApmRows(int row) {
+        apm1Row = row;
+        final char[] a = apm1;
+        int touch = 0;
+        for (int i = 0; i < 16 * 33; i += 32) {
+            touch += a[row + i];
+        }
+        return touch + a[row + 16 * 33 - 1];
     }
 
     /** The order-2 counter row of a hash (rows of 16 cells after the order-1 counters). */
@@ -621,15 +697,16 @@ public final class CmPredictor implements BitPredictor {
         return CmConfig.ORDER1_COUNTERS + (((h ^ (h >>> 15)) & counterMask) << 4);
     }
 
-    /** Finds the slots of the hashes in {@link #buckets} (the bucket lines are being loaded). */
+    /** Finds the first nibble's slots in {@link #buckets} (the bucket lines are being loaded). */
     private void lookUp(int touch) {
         final int[] b = buckets;
+        final int[] h = hashes;
         final int[] sl = slots;
         // The touch loads only warm the cache; storing their sum keeps the JIT from dropping them.
         sink = touch;
         int claimed = 0;
         for (int i = firstHashed; i < contexts; i++) {
-            int slot = find(b[i]);
+            int slot = find(b[i], (byte) (h[i] >>> 24));
             claimed += slot >>> 31;
             sl[i] = slot & 0x7FFF_FFFF;
         }
@@ -637,24 +714,16 @@ public final class CmPredictor implements BitPredictor {
     }
 
     /**
-     * The offset of the slot for a hash, claiming the least established slot of its bucket if
-     * none carries the hash's check byte; bit 31 is set when the slot was claimed.
+     * The offset of the slot with this check byte in the 64-byte line at {@code b}, claiming the
+     * least established of its four slots if none carries it; bit 31 is set when the slot was
+     * claimed.
      */
-    private int find(int h) {
+    private int find(int b, byte check) {
         final byte[] t = table;
-        int b = HASHED_BASE + ((h & bucketMask) << 6);
-        byte check = (byte) (h >>> 24);
-        if (t[b] == check) {
-            return b;
-        }
-        if (t[b + 16] == check) {
-            return b + 16;
-        }
-        if (t[b + 32] == check) {
-            return b + 32;
-        }
-        if (t[b + 48] == check) {
-            return b + 48;
+        for (int j = 0; j < 64; j += 16) {
+            if (t[b + j] == check) {
+                return b + j;
+            }
         }
         int victim = b;
         int priority = t[b + 1] & 0xFF;
@@ -688,9 +757,16 @@ public final class CmPredictor implements BitPredictor {
             word1 = word0;
             word0 = 0;
         }
+        int touch = 0;
+        int matchSlot = -1;
         if (history.length > 0) {
             if (matchMin > 0) {
-                updateMatch(c);
+                matchSlot = matchStep(c);
+                // Loaded together with the context buckets below: one wait for memory per byte.
+                touch = matchSlot >= 0 ? matchIndex[matchSlot] : 0;
+                if (matchLength > 0) {
+                    touch += history[matchPtr & historyMask];
+                }
             } else {
                 history[position & historyMask] = (byte) c;
             }
@@ -702,7 +778,11 @@ public final class CmPredictor implements BitPredictor {
                 detectRecord(c);
             }
         }
-        startByte();
+        touch += hashContexts();
+        if (matchSlot >= 0) {
+            matchFind(matchSlot);
+        }
+        lookUp(touch);
     }
 
     /**
@@ -746,7 +826,12 @@ public final class CmPredictor implements BitPredictor {
         }
     }
 
-    private void updateMatch(int c) {
+    /**
+     * The first half of the match model's byte update: follows or drops the current match and
+     * rolls the hash of the last {@code matchMin} bytes; returns the index slot of that hash, or
+     * -1 before {@code matchMin} bytes have been seen.
+     */
+    private int matchStep(int c) {
         if (matchLength > 0 && matchByte == c) {
             matchLength = Math.min(matchLength + 1, 65535);
             matchPtr++;
@@ -760,29 +845,49 @@ public final class CmPredictor implements BitPredictor {
         int leaving = position > matchMin ? (h[(position - matchMin) & mask] & 0xFF) + 1 : 0;
         matchHash = (matchHash - leaving * matchHashRemove) * MATCH_MULTIPLIER + c + 1;
         if (position >= matchMin) {
-            int slot = (matchHash * 0x9E3779B1) >>> matchIndexShift;
-            if (matchLength == 0) {
-                int candidate = matchIndex[slot];
-                if (candidate > 0 && position - candidate < h.length) {
-                    int length = 0;
-                    int limit = Math.min(candidate, 32);
-                    while (length < limit && h[(candidate - length) & mask] == h[(position - length) & mask]) {
-                        length++;
-                    }
-                    if (length >= matchMin) {
-                        matchLength = length;
-                        matchPtr = candidate + 1;
-                    }
+            int mixed = matchHash * 0x9E3779B1;
+            // The bits just below the slot's: stored with the position, they reject most
+            // candidates of other hashes without reading (and missing on) their history.
+            matchCheck = (mixed >>> (matchIndexShift - matchCheckBits)) & ((1 << matchCheckBits) - 1);
+            return mixed >>> matchIndexShift;
+        }
+        if (matchLength > 0) {
+            matchByte = h[matchPtr & mask] & 0xFF;
+        }
+        return -1;
+    }
+
+    /** The second half: looks for a new match at the index slot if none is followed, and records this position there. */
+    private void matchFind(int slot) {
+        final byte[] h = history;
+        final int mask = historyMask;
+        if (matchLength == 0) {
+            int entry = matchIndex[slot];
+            int candidate = position - ((position - entry) & mask);
+            if (entry != 0 && entry >>> matchCheckShift == matchCheck && candidate > 0) {
+                int length = 0;
+                int limit = Math.min(candidate, 32);
+                while (length < limit && h[(candidate - length) & mask] == h[(position - length) & mask]) {
+                    length++;
+                }
+                if (length >= matchMin) {
+                    matchLength = length;
+                    matchPtr = candidate + 1;
                 }
             }
-            matchIndex[slot] = position;
         }
+        matchIndex[slot] = (matchCheck << matchCheckShift) | (position & mask);
         if (matchLength > 0) {
             matchByte = h[matchPtr & mask] & 0xFF;
         }
     }
 
     private void startByte() {
+        lookUp(hashContexts());
+    }
+
+    /** Computes this byte's context hashes and touches their buckets; returns the touched bytes' sum. */
+    private int hashContexts() {
         partial = 1;
         bitCount = 0;
         node = 1;
@@ -795,17 +900,22 @@ public final class CmPredictor implements BitPredictor {
             order2Hash = (c4 & 0xFFFF) * 0x9E3779B1;
             counterRow1 = counterRow(order2Hash);
         }
-        int touch = 0;
+        int touch = direct > 0 ? touchCounters() : 0;
         for (int i = firstHashed; i < contexts; i++) {
             int h = contextHash(kinds[i], c1);
             hashes[i] = h;
-            b[i] = h;
-            touch += t[HASHED_BASE + ((h & mask) << 6)];
+            int at = HASHED_BASE + ((h & mask) << 8);
+            b[i] = at;
+            // All four lines of the bucket: the second nibble's slot is in one of the last three.
+            touch += t[at] + t[at + 64] + t[at + 128] + t[at + 192];
         }
         if (firstHashed == 1) {
             slots[0] = c1 << 9;
         }
-        lookUp(touch);
+        if (apm1.length > 0) {
+            touch += touchApmRows(c1 * (17 * 16 * 33));
+        }
+        return touch;
     }
 
     private int contextHash(int kind, int c1) {

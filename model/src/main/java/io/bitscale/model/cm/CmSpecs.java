@@ -49,8 +49,12 @@ public final class CmSpecs {
 
     private static final Map<String, String> PRESETS = Map.of("fast", FAST, "default", DEFAULT, "strong", STRONG);
 
-    /** Table bits beyond log2(input bytes): the bit-history table gets up to 2^(size + this) bytes. */
-    static final int TABLE_SLACK = 5;
+    /**
+     * Table bits beyond log2(input bytes): the bit-history table gets up to 2^(size + this) bytes.
+     * Six, not five, since a byte's slots share one 256-byte bucket: a quarter of the table holds
+     * first-nibble slots, and small inputs need that quarter to be as large as before.
+     */
+    static final int TABLE_SLACK = 6;
 
     private CmSpecs() {
     }

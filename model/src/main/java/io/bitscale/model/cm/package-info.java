@@ -17,9 +17,9 @@
  * headers) and never grows with the input.
  *
  * <p>Cost: per bit, one state read, one state-map read and one multiply-add per context and per
- * mixer, plus two interpolated SSE lookups; per nibble, one 64-byte bucket per hashed context,
- * all loaded before any is searched so their cache misses overlap, the second nibble's bucket in
- * the first's 4 KiB page (one TLB entry per context and byte). The tables dominate the time on
+ * mixer, plus two interpolated SSE lookups; per byte, one 256-byte bucket per hashed context
+ * (both nibbles' slots), all loaded before any is searched so their cache misses overlap, with the
+ * match index entry and the SSE rows of the nibble: one wait for memory per byte. The tables dominate the time on
  * large inputs: run the JVM with {@code -XX:+UseTransparentHugePages} where it is allowed (about
  * 30% faster on this project's machines with a 64 MiB table).
  */
