@@ -33,7 +33,7 @@ class FreezeContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"order0", "order1", "order2", "kt0", "kt1", "bits(kt1)", "ppm(n=4)",
         "ppm(n=3,smoother=kn,mem=16)", "order(1..4,bits=16)", "word(bits=16)", "sparse(bits=16)", "match(bits=16)",
-        "fast", "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)"})
+        "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)"})
     void aFrozenModelLearnsNothingFromWhatItCodes(String spec) {
         byte[] training = text(40_000, 1);
         byte[] test = text(3_000, 2);
