@@ -72,6 +72,8 @@ public final class BitscaleInputStream extends InputStream {
     // The member being read.
     private StreamHeader header;
     private PredictorFactory factory;
+    /** The member's models: one per thread, restarted between blocks when the model can restart. */
+    private ModelPool models;
     private long modelBytes;
     private boolean bitModel;
     private int threads;
@@ -183,6 +185,7 @@ public final class BitscaleInputStream extends InputStream {
         header = readHeader();
         try {
             factory = resolver.resolve(header.spec());
+            models = new ModelPool(factory);
         } catch (IllegalArgumentException | StackOverflowError e) {
             throw new UnsupportedFormatException("the stream was written with model '" + header.printableSpec()
                     + "', which this build cannot create: "
@@ -228,12 +231,16 @@ public final class BitscaleInputStream extends InputStream {
             });
         }
         // The kind of model decides how few payload bits a frame can have.
-        bitModel = createModel().predictor() instanceof BitPredictor;
+        PredictiveCoder first = createModel();
+        bitModel = first.predictor() instanceof BitPredictor;
+        if (threads > 1) {
+            models.give(first.predictor());    // the first block's worker takes it
+        }
     }
 
     private PredictiveCoder createModel() throws MemoryLimitException {
         try {
-            PredictiveCoder created = PredictiveCoder.of(factory.create());
+            PredictiveCoder created = PredictiveCoder.of(models.take());
             if (threads == 1) {
                 loop = created;
             }
@@ -397,6 +404,7 @@ public final class BitscaleInputStream extends InputStream {
         positionInBlock += length;
         if (header.blockBytes() != 0 && positionInBlock == header.blockBytes()) {
             positionInBlock = 0;
+            models.give(loop.predictor());
             loop = null;
         }
     }
@@ -597,10 +605,10 @@ public final class BitscaleInputStream extends InputStream {
         if (records.isEmpty()) {
             return;
         }
-        PredictorFactory blockFactory = factory;
+        ModelPool blockModels = models;
         int length = (int) blockLength;
         pending.add(pool.submit(() -> {
-            PredictiveCoder model = PredictiveCoder.of(blockFactory.create());
+            PredictiveCoder model = PredictiveCoder.of(blockModels.take());
             ArithmeticDecoder blockDecoder = new ArithmeticDecoder(new byte[0], 0, 0);
             byte[] out = new byte[length];
             int at = 0;
@@ -608,6 +616,7 @@ public final class BitscaleInputStream extends InputStream {
                 decodeRecord(record, model, out, at, blockDecoder);
                 at += record.length;
             }
+            blockModels.give(model.predictor());    // only after a block that decoded: a failed one stays unknown
             return out;
         }));
     }

@@ -50,6 +50,8 @@ public final class BitscaleOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final PredictorFactory factory;
+    /** One model per thread, restarted between blocks when the model can restart. */
+    private final ModelPool models;
     private final CodingObserver observer;
     private final int frameBytes;
     private final long blockBytes;
@@ -122,6 +124,7 @@ public final class BitscaleOutputStream extends OutputStream {
         }
         this.out = out;
         this.factory = factory;
+        this.models = new ModelPool(factory);
         this.observer = observer;
         this.frameBytes = options.frameBytesInBlock();
         this.blockBytes = options.blockBytes();
@@ -228,7 +231,7 @@ public final class BitscaleOutputStream extends OutputStream {
     private void writeFrame() throws IOException {
         try {
             if (loop == null) {
-                PredictiveCoder plain = PredictiveCoder.of(factory.create());
+                PredictiveCoder plain = PredictiveCoder.of(models.take());
                 loop = observer == null ? plain : plain.observedBy(observer);
             }
             record.reset();
@@ -239,7 +242,8 @@ public final class BitscaleOutputStream extends OutputStream {
             bufferLength = 0;
             if (blockBytes != 0 && positionInBlock == blockBytes) {
                 positionInBlock = 0;
-                loop = null;    // the next block starts with a fresh model
+                models.give(loop.predictor());
+                loop = null;    // the next block starts with a model in its initial state
             }
         } catch (IOException | RuntimeException e) {
             throw fail(e);
@@ -264,7 +268,7 @@ public final class BitscaleOutputStream extends OutputStream {
 
     private BlockResult codeBlock(byte[] block) {
         FrameWriter writer = workerWriters.get();
-        PredictiveCoder blockLoop = PredictiveCoder.of(factory.create());
+        PredictiveCoder blockLoop = PredictiveCoder.of(models.take());
         ByteArrayOutputStream records = new ByteArrayOutputStream(block.length / 2 + 64);
         long body = 0;
         long frames = 0;
@@ -276,6 +280,7 @@ public final class BitscaleOutputStream extends OutputStream {
             frames++;
             stored += writer.lastStored() ? 1 : 0;
         }
+        models.give(blockLoop.predictor());
         return new BlockResult(records, block.length, body, frames, stored);
     }
 

@@ -158,6 +158,80 @@ class CmPredictorTest {
         assertThat(factory.operationsPerByte()).as(spec).isBetween(100L, 1L << 20);
     }
 
+    /**
+     * A restarted model is a fresh one: after coding text, records (the record detector), binary
+     * data and lines (the column model), it gives the probabilities of a new model, bit for bit.
+     * The same check on a model that was not restarted must see a difference, so the test fails
+     * when restart forgets the tables.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fast(16)", "default(16)", "strong(16)",
+            "cm(orders=1234567,words=3,sparse=6,column=1,record=2,direct=2,match=4,bits=16,mbits=16,mixers=124,apm=2)",
+            "cm(orders=29,words=0,match=0,bits=16,mixers=3,apm=0)",
+            "cm(orders=0,words=2,column=1,match=32,bits=16,mbits=16,mixers=2,apm=1)"})
+    void aRestartedModelPredictsLikeANewOne(String spec) {
+        PredictorFactory factory = Models.factory(spec);
+        byte[] records = new byte[6_000];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = (byte) (i % 12 < 4 ? i % 12 : (i * 7) % 256);
+        }
+        byte[] first = TestData.concat(TestData.text(5, 20_000), records, TestData.random(6, 3_000));
+        byte[] probe = TestData.concat(TestData.text(7, 4_000), records);
+        long[] fresh = probabilities((BitPredictor) factory.create(), probe);
+
+        CmPredictor used = (CmPredictor) factory.create();
+        probabilities(used, first);
+        assertThat(probabilities(used, probe)).as("without restart").isNotEqualTo(fresh);
+        CmPredictor restarted = (CmPredictor) factory.create();
+        probabilities(restarted, first);
+        restarted.restart();
+        assertThat(probabilities(restarted, probe)).as("after restart").isEqualTo(fresh);
+        restarted.restart();
+        assertThat(probabilities(restarted, probe)).as("after a second restart").isEqualTo(fresh);
+    }
+
+    /** The probabilities of every bit of {@code data}, packed with the bit. */
+    private static long[] probabilities(BitPredictor model, byte[] data) {
+        long[] seen = new long[data.length * 8];
+        int k = 0;
+        for (byte b : data) {
+            for (int shift = 7; shift >= 0; shift--) {
+                int bit = (b >>> shift) & 1;
+                seen[k++] = (long) model.p1() << 1 | bit;
+                model.update(bit);
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Blocks reuse one model per thread (restarted between blocks), so the streams of 1, 2 and 3
+     * threads must be the same bytes, and decode on any thread count.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fast(15)", "default(15)"})
+    void blockStreamsAreTheSameOnEveryThreadCount(String spec) throws java.io.IOException {
+        PredictorFactory factory = Models.factory(spec);
+        byte[] input = TestData.concat(TestData.text(8, 40_000), TestData.random(9, 5_000), TestData.text(10, 30_000));
+        byte[] one = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            io.bitscale.core.stream.StreamOptions options = io.bitscale.core.stream.StreamOptions.DEFAULT
+                    .withFrameBytes(4096).withBlockBytes(8192).withThreads(threads);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream coder = new io.bitscale.core.stream.BitscaleOutputStream(out, factory, options)) {
+                coder.write(input);
+            }
+            if (one == null) {
+                one = out.toByteArray();
+            }
+            assertThat(out.toByteArray()).as("%d threads", threads).isEqualTo(one);
+            try (java.io.InputStream in = new io.bitscale.core.stream.BitscaleInputStream(
+                    new java.io.ByteArrayInputStream(one), Models.registry(), options)) {
+                assertThat(in.readAllBytes()).as("decoded on %d threads", threads).isEqualTo(input);
+            }
+        }
+    }
+
     @Test
     void heapStaysFlatWhileCoding() {
         PredictorFactory factory = Models.factory("fast(size=16)");
