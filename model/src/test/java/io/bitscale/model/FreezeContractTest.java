@@ -19,21 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@link Freezable} contract for every shipped model family: after training and
  * {@code freeze()}, coding a test text teaches the model nothing. The probe: a frozen model codes
- * a separator (which resets every context the models use: bytes, words, match state) followed by
+ * a separator (which resets every context the models use: bytes, words, lines, match state) followed by
  * the test text, twice in a row, and a second frozen copy first codes unrelated bytes; all three
  * passes must give identical probabilities for the test text. The same probe on an adapting copy
  * must see them differ, so the test fails for the reason it names.
  */
 class FreezeContractTest {
 
-    /** Non-letters, then three identical words, then non-letters: resets bytes, words and matches. */
-    private static final byte[] SEPARATOR = ("\u0001".repeat(40) + " qz qz qz " + "\u0002".repeat(24))
+    /**
+     * Non-letters, then three identical words between line breaks, then non-letters: resets bytes,
+     * words, matches and the column (cm's byte above in the previous line).
+     */
+    private static final byte[] SEPARATOR = ("\u0001".repeat(40) + "\n qz qz qz \n" + "\u0002".repeat(24))
             .getBytes(StandardCharsets.ISO_8859_1);
 
     @ParameterizedTest
     @ValueSource(strings = {"order0", "order1", "order2", "kt0", "kt1", "bits(kt1)", "ppm(n=4)",
         "ppm(n=3,smoother=kn,mem=16)", "order(1..4,bits=16)", "word(bits=16)", "sparse(bits=16)", "match(bits=16)",
-        "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)"})
+        "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)", "fast(16)", "default(16)", "strong(16)",
+        "cm(orders=123,words=1,match=6,bits=18,mbits=16)", "cm(orders=2,words=0,match=0,bits=16,apm=0)"})
     void aFrozenModelLearnsNothingFromWhatItCodes(String spec) {
         byte[] training = text(40_000, 1);
         byte[] test = text(3_000, 2);
