@@ -1,11 +1,14 @@
 package io.bitscale.model;
 
+import io.bitscale.core.coding.ArithmeticDecoder;
+import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.random.SplitMix64;
-import io.bitscale.model.neural.NeuralPredictor;
+import io.bitscale.model.neural.NeuralModel;
 import io.bitscale.model.neural.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,10 +63,11 @@ class FreezeContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gru(width=8,embed=8)", "mlp(width=8,bits=8)"})
+    @ValueSource(strings = {"gru(width=8,embed=8)", "mlp(width=8,bits=8)", "mlp(width=8,bits=8,impl=batched,segments=1)",
+        "transformer(layers=1,d=8,heads=1,ctx=8,segments=1,every=1,train=4)"})
     void aFrozenNetworkKeepsItsWeights(String spec) {
         // A recurrent state carries the whole history, so the probe above cannot apply: compare weights.
-        NeuralPredictor network = (NeuralPredictor) trained(spec, text(5_000, 1));
+        NeuralModel network = (NeuralModel) trained(spec, text(5_000, 1));
         network.freeze();
         List<float[]> before = weights(network);
         probe(network, text(2_000, 2));
@@ -71,7 +75,30 @@ class FreezeContractTest {
         assertThat(network.adapts()).isFalse();
     }
 
-    private static List<float[]> weights(NeuralPredictor network) {
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp(width=8,bits=8,impl=batched,segments=4,every=2)",
+        "transformer(layers=1,d=8,heads=1,ctx=8,segments=4,every=2,train=4)"})
+    void aFrozenBatchedNetworkKeepsItsWeightsAndDecodesWhatItEncoded(String spec) {
+        // Interleaved segments need the segmented loop: train, freeze, code one block, as a frozen cell does.
+        byte[] training = text(5_000, 1);
+        byte[] test = text(2_000, 2);
+        NeuralModel network = (NeuralModel) trained(spec, training);
+        network.freeze();
+        List<float[]> before = weights(network);
+        ArithmeticEncoder encoder = new ArithmeticEncoder();
+        PredictiveCoder.of(network).codeBlock(encoder, test.clone(), 0, test.length);
+        byte[] payload = encoder.finish();
+        assertThat(weights(network)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(network.adapts()).isFalse();
+
+        NeuralModel replay = (NeuralModel) trained(spec, training);
+        replay.freeze();
+        byte[] decoded = new byte[test.length];
+        PredictiveCoder.of(replay).codeBlock(new ArithmeticDecoder(payload, 0, payload.length), decoded, 0, decoded.length);
+        assertThat(decoded).isEqualTo(test);
+    }
+
+    private static List<float[]> weights(NeuralModel network) {
         List<float[]> copy = new ArrayList<>();
         for (Tensor tensor : network.tensors()) {
             copy.add(tensor.copyValues());
@@ -81,7 +108,7 @@ class FreezeContractTest {
 
     private static Predictor trained(String spec, byte[] training) {
         Predictor model = Models.factory(spec).create();
-        io.bitscale.core.coding.PredictiveCoder.of(model).learn(training, 0, training.length);
+        PredictiveCoder.of(model).learn(training, 0, training.length);
         return model;
     }
 
