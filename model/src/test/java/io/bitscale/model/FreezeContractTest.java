@@ -1,11 +1,14 @@
 package io.bitscale.model;
 
+import io.bitscale.core.coding.ArithmeticDecoder;
+import io.bitscale.core.coding.ArithmeticEncoder;
+import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.SymbolPredictor;
 import io.bitscale.core.random.SplitMix64;
-import io.bitscale.model.neural.NeuralPredictor;
+import io.bitscale.model.neural.NeuralModel;
 import io.bitscale.model.neural.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,21 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@link Freezable} contract for every shipped model family: after training and
  * {@code freeze()}, coding a test text teaches the model nothing. The probe: a frozen model codes
- * a separator (which resets every context the models use: bytes, words, match state) followed by
+ * a separator (which resets every context the models use: bytes, words, lines, match state) followed by
  * the test text, twice in a row, and a second frozen copy first codes unrelated bytes; all three
  * passes must give identical probabilities for the test text. The same probe on an adapting copy
  * must see them differ, so the test fails for the reason it names.
  */
 class FreezeContractTest {
 
-    /** Non-letters, then three identical words, then non-letters: resets bytes, words and matches. */
-    private static final byte[] SEPARATOR = ("\u0001".repeat(40) + " qz qz qz " + "\u0002".repeat(24))
+    /**
+     * Non-letters, then three identical words between line breaks, then non-letters: resets bytes,
+     * words, matches and the column (cm's byte above in the previous line).
+     */
+    private static final byte[] SEPARATOR = ("\u0001".repeat(40) + "\n qz qz qz \n" + "\u0002".repeat(24))
             .getBytes(StandardCharsets.ISO_8859_1);
 
     @ParameterizedTest
     @ValueSource(strings = {"order0", "order1", "order2", "kt0", "kt1", "bits(kt1)", "ppm(n=4)",
         "ppm(n=3,smoother=kn,mem=16)", "order(1..4,bits=16)", "word(bits=16)", "sparse(bits=16)", "match(bits=16)",
-        "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)"})
+        "mix(order2,kt1,ppm(n=3,mem=16),match(bits=16))", "mlp(width=8,bits=8)", "fast(16)", "default(16)", "strong(16)",
+        "cm(orders=123,words=1,match=6,bits=18,mbits=16)", "cm(orders=2,words=0,match=0,bits=16,apm=0)"})
     void aFrozenModelLearnsNothingFromWhatItCodes(String spec) {
         byte[] training = text(40_000, 1);
         byte[] test = text(3_000, 2);
@@ -56,10 +63,11 @@ class FreezeContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gru(width=8,embed=8)", "mlp(width=8,bits=8)"})
+    @ValueSource(strings = {"gru(width=8,embed=8)", "mlp(width=8,bits=8)", "mlp(width=8,bits=8,impl=batched,segments=1)",
+        "transformer(layers=1,d=8,heads=1,ctx=8,segments=1,every=1,train=4)"})
     void aFrozenNetworkKeepsItsWeights(String spec) {
         // A recurrent state carries the whole history, so the probe above cannot apply: compare weights.
-        NeuralPredictor network = (NeuralPredictor) trained(spec, text(5_000, 1));
+        NeuralModel network = (NeuralModel) trained(spec, text(5_000, 1));
         network.freeze();
         List<float[]> before = weights(network);
         probe(network, text(2_000, 2));
@@ -67,7 +75,30 @@ class FreezeContractTest {
         assertThat(network.adapts()).isFalse();
     }
 
-    private static List<float[]> weights(NeuralPredictor network) {
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp(width=8,bits=8,impl=batched,segments=4,every=2)",
+        "transformer(layers=1,d=8,heads=1,ctx=8,segments=4,every=2,train=4)"})
+    void aFrozenBatchedNetworkKeepsItsWeightsAndDecodesWhatItEncoded(String spec) {
+        // Interleaved segments need the segmented loop: train, freeze, code one block, as a frozen cell does.
+        byte[] training = text(5_000, 1);
+        byte[] test = text(2_000, 2);
+        NeuralModel network = (NeuralModel) trained(spec, training);
+        network.freeze();
+        List<float[]> before = weights(network);
+        ArithmeticEncoder encoder = new ArithmeticEncoder();
+        PredictiveCoder.of(network).codeBlock(encoder, test.clone(), 0, test.length);
+        byte[] payload = encoder.finish();
+        assertThat(weights(network)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(network.adapts()).isFalse();
+
+        NeuralModel replay = (NeuralModel) trained(spec, training);
+        replay.freeze();
+        byte[] decoded = new byte[test.length];
+        PredictiveCoder.of(replay).codeBlock(new ArithmeticDecoder(payload, 0, payload.length), decoded, 0, decoded.length);
+        assertThat(decoded).isEqualTo(test);
+    }
+
+    private static List<float[]> weights(NeuralModel network) {
         List<float[]> copy = new ArrayList<>();
         for (Tensor tensor : network.tensors()) {
             copy.add(tensor.copyValues());
@@ -77,7 +108,7 @@ class FreezeContractTest {
 
     private static Predictor trained(String spec, byte[] training) {
         Predictor model = Models.factory(spec).create();
-        io.bitscale.core.coding.PredictiveCoder.of(model).learn(training, 0, training.length);
+        PredictiveCoder.of(model).learn(training, 0, training.length);
         return model;
     }
 

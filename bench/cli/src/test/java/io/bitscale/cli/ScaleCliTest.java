@@ -96,6 +96,22 @@ class ScaleCliTest {
     }
 
     @Test
+    void aFrozenCellRunsWithTheFastPreset() throws IOException {
+        Path out = dir.resolve("frozen");
+        assertThat(run("scale", "-o", out.toString(), "-m", "fast(16)", "--corpus", "synthetic:text-like",
+                "--protocol", "frozen", "--sizes", "2e4", "--test-bytes", "5e3", "--verify", "-q")).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("1 cells computed", "0 failed");
+        assertThat(ResultTable.read(out)).singleElement().satisfies(row -> {
+            assertThat(row.protocol()).isEqualTo("frozen");
+            assertThat(row.spec()).isEqualTo("fast(16)");
+            assertThat(row.trainBytes()).isEqualTo(20_000);
+            assertThat(row.testBytes()).isEqualTo(5_000);
+            assertThat(row.verified()).isTrue();
+            assertThat(row.bpb()).isBetween(1.0, 6.0);
+        });
+    }
+
+    @Test
     void mistakesExitWithUsageBeforeAnyWork() {
         assertThat(run("scale", "-o", dir.resolve("x").toString())).isEqualTo(ExitCode.USAGE);
         assertThat(run("scale", "-o", dir.resolve("x").toString(), "-m", "order{k}")).isEqualTo(ExitCode.USAGE);

@@ -1,6 +1,7 @@
 package io.bitscale.model.cm;
 
 import io.bitscale.core.model.BitPredictor;
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.Restartable;
 import io.bitscale.model.mix.Logistic;
 
@@ -39,8 +40,14 @@ import java.util.Arrays;
  * 10-bit count. The decoder recomputes every probability bit for bit.
  *
  * <p><b>Memory</b> is allocated at construction and never grows: {@link #memoryBytes(CmConfig)}.
+ *
+ * <p><b>Freezing</b> ({@link #freeze()}) stops all learning: bit histories, state maps, mixer
+ * weights, direct counters, SSE knots and the match index stay as they are, and a context missing
+ * from the table reads an empty bit history instead of claiming a slot. The context (bytes, words,
+ * lines, the detected record length, the match being followed) still moves forward, and a match
+ * may only predict from text coded before the freeze that the history ring still holds.
  */
-public final class CmPredictor implements BitPredictor, Restartable {
+public final class CmPredictor implements BitPredictor, Freezable, Restartable {
 
     // ---- shared constant tables -------------------------------------------------------------
 
@@ -87,6 +94,11 @@ public final class CmPredictor implements BitPredictor, Restartable {
     private static final int ORDER1_BYTES = 256 * 32 * 16;
     /** Where the hashed buckets start: the data of a large array is at 16 mod 256, so +240. */
     private static final int HASHED_BASE = ORDER1_BYTES + 240;
+    /**
+     * A slot in the alignment gap before the buckets that nothing ever writes: a frozen model
+     * reads the empty bit history of a context missing from the table here.
+     */
+    private static final int EMPTY_SLOT = ORDER1_BYTES;
 
     private static final int KIND_ORDER = 0;
     private static final int KIND_WORD = 16;
@@ -219,6 +231,13 @@ public final class CmPredictor implements BitPredictor, Restartable {
     private int recordLength;
     private int recordAgreement;
     private int activeAgreement;
+
+    // ---- freezing ----------------------------------------------------------------------------
+
+    /** Set by {@link #freeze()}: {@link #update(int)} only moves the context forward. */
+    private boolean frozen;
+    /** The bytes coded when the model froze: the last one a frozen match may predict from. */
+    private int frozenAt;
 
     /** A model in its initial state. */
     public CmPredictor(CmConfig config) {
@@ -372,6 +391,8 @@ public final class CmPredictor implements BitPredictor, Restartable {
         recordLength = 0;
         recordAgreement = 0;
         activeAgreement = 0;
+        frozen = false;
+        frozenAt = 0;
         startByte();
     }
 
@@ -597,8 +618,25 @@ public final class CmPredictor implements BitPredictor, Restartable {
         return d < -2047 ? -2047 : Math.min(d, 2047);
     }
 
+    /**
+     * Stops learning from here on, as {@link Freezable} defines; one-way and idempotent. A decoder
+     * must freeze at the same byte as the encoder.
+     */
+    @Override
+    public void freeze() {
+        if (!frozen) {
+            frozen = true;
+            frozenAt = position;
+        }
+    }
+
     @Override
     public void update(int bit) {
+        if (frozen) {
+            // A separate method keeps the learning path below exactly as the JIT saw it before.
+            frozenUpdate(bit);
+            return;
+        }
         final byte[] t = table;
         final int[] sm = stateMaps;
         final int[] in = x;
@@ -703,6 +741,23 @@ public final class CmPredictor implements BitPredictor, Restartable {
         }
     }
 
+    /** {@link #update(int)} of a frozen model: no learned parameter changes, the context advances. */
+    private void frozenUpdate(int bit) {
+        if (matchCell >= 0 && bit != matchBit) {
+            matchLength = 0;
+        }
+        // The same advance as update's; the lookups at the nibble and byte boundary know the model is frozen.
+        partial = (partial << 1) | bit;
+        node = (node << 1) | bit;
+        bitCount++;
+        if (bitCount == 4) {
+            node = 1;
+            secondNibble(partial & 15);
+        } else if (bitCount == 8) {
+            endByte(partial & 0xFF);
+        }
+    }
+
     // ---- per nibble and per byte ------------------------------------------------------------
 
     /** Looks up every hashed context's slot for the second nibble. */
@@ -787,8 +842,8 @@ public final class CmPredictor implements BitPredictor, Restartable {
 
     /**
      * The offset of the slot with this check byte in the 64-byte line at {@code b}, claiming the
-     * least established of its four slots if none carries it; bit 31 is set when the slot was
-     * claimed.
+     * least established of its four slots if none carries it (a frozen model claims nothing and
+     * gets {@link #EMPTY_SLOT}); bit 31 is set when the context was not in the table.
      */
     private int find(int b, byte check) {
         final byte[] t = table;
@@ -796,6 +851,9 @@ public final class CmPredictor implements BitPredictor, Restartable {
             if (t[b + j] == check) {
                 return b + j;
             }
+        }
+        if (frozen) {
+            return EMPTY_SLOT | 0x8000_0000;
         }
         int victim = b;
         int priority = t[b + 1] & 0xFF;
@@ -929,14 +987,21 @@ public final class CmPredictor implements BitPredictor, Restartable {
         return -1;
     }
 
-    /** The second half: looks for a new match at the index slot if none is followed, and records this position there. */
+    /**
+     * The second half: looks for a new match at the index slot if none is followed, and records
+     * this position there. Frozen, it records nothing and a match must predict from {@link #trainingText}.
+     */
     private void matchFind(int slot) {
         final byte[] h = history;
         final int mask = historyMask;
+        if (frozen && matchLength > 0 && !trainingText(matchPtr)) {
+            matchLength = 0;
+        }
         if (matchLength == 0) {
             int entry = matchIndex[slot];
             int candidate = position - ((position - entry) & mask);
-            if (entry != 0 && entry >>> matchCheckShift == matchCheck && candidate > 0) {
+            if (entry != 0 && entry >>> matchCheckShift == matchCheck && candidate > 0
+                    && (!frozen || trainingText(candidate + 1))) {
                 int length = 0;
                 int limit = Math.min(candidate, 32);
                 while (length < limit && h[(candidate - length) & mask] == h[(position - length) & mask]) {
@@ -948,10 +1013,21 @@ public final class CmPredictor implements BitPredictor, Restartable {
                 }
             }
         }
-        matchIndex[slot] = (matchCheck << matchCheckShift) | (position & mask);
+        if (!frozen) {
+            matchIndex[slot] = (matchCheck << matchCheckShift) | (position & mask);
+        }
         if (matchLength > 0) {
             matchByte = h[matchPtr & mask] & 0xFF;
         }
+    }
+
+    /**
+     * Whether byte number {@code p} was coded before the freeze and is still in the history ring
+     * with the 32 bytes before it (a new match compares that far back): what a frozen match may
+     * predict from. Coded bytes overwrite the oldest training text in the ring as they enter it.
+     */
+    private boolean trainingText(int p) {
+        return p <= frozenAt && position - p < history.length - 32;
     }
 
     private void startByte() {

@@ -1,5 +1,6 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.SymbolPredictor;
 
 import java.util.List;
@@ -12,8 +13,12 @@ import java.util.List;
  *
  * <p>Two models built from the same spec have the same tensors (names, shapes, order), so the
  * weights of one can be loaded into the other.
+ *
+ * <p>Every one can {@link #freeze()}: no more training steps, so its tensors and optimizer state
+ * stay as they are, while its context (previous bytes, recurrent state, cached keys and values)
+ * still advances; {@link #adapts()} is then false.
  */
-public interface NeuralModel extends SymbolPredictor {
+public interface NeuralModel extends SymbolPredictor, Freezable {
 
     /** The learned tensors, in a fixed order (the order a snapshot stores them). */
     List<Tensor> tensors();

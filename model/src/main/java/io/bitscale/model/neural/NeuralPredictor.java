@@ -1,7 +1,6 @@
 package io.bitscale.model.neural;
 
 import io.bitscale.core.model.Cdf;
-import io.bitscale.core.model.Freezable;
 
 import java.util.List;
 
@@ -20,7 +19,7 @@ import java.util.List;
  * {@link NeuralMath} in loops of fixed order, and initialize from a fixed seed, so that two
  * instances fed the same bytes produce identical tables on every JVM.
  */
-public abstract class NeuralPredictor implements NeuralModel, Freezable {
+public abstract class NeuralPredictor implements NeuralModel {
 
     /** Bits of the fixed-point total handed to the coder. */
     public static final int TOTAL_BITS = 24;

@@ -19,6 +19,9 @@ import io.bitscale.model.neural.tensor.Workers;
  * <p>Each segment keeps its own context across blocks: segment {@code s} of a block continues from
  * the bytes segment {@code s} of the previous block ended with (for one segment, the preceding
  * bytes of the stream).
+ *
+ * <p>{@link #freeze()} ends the training steps: weights and optimizer state stay as they are,
+ * while each segment's context (for a transformer, its cached keys and values) still advances.
  */
 abstract class SegmentedNetwork implements SegmentedPredictor, NeuralModel {
 
@@ -29,8 +32,8 @@ abstract class SegmentedNetwork implements SegmentedPredictor, NeuralModel {
     protected final int segments;
     /** Rounds between training steps, U. */
     protected final int every;
-    /** Whether the network trains while coding. */
-    protected final boolean adapt;
+    /** Whether the network trains while coding: from the spec, until {@link #freeze()}. */
+    protected boolean adapt;
     /** The thread pool of the batched passes. */
     protected final Workers workers;
     /** The tables of the current round, one per segment. */
@@ -85,6 +88,16 @@ abstract class SegmentedNetwork implements SegmentedPredictor, NeuralModel {
     @Override
     public final boolean adapts() {
         return adapt;
+    }
+
+    /**
+     * No training step from here on, so weights and optimizer state stop changing; the bytes kept
+     * for the next step are dropped. A decoder must freeze at the same byte as the encoder.
+     */
+    @Override
+    public final void freeze() {
+        adapt = false;
+        roundsSinceStep = 0;
     }
 
     @Override
