@@ -729,16 +729,7 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
             }
         }
 
-        // advance
-        partial = (partial << 1) | bit;
-        node = (node << 1) | bit;
-        bitCount++;
-        if (bitCount == 4) {
-            node = 1;
-            secondNibble(partial & 15);
-        } else if (bitCount == 8) {
-            endByte(partial & 0xFF);
-        }
+        advance(bit);
     }
 
     /** {@link #update(int)} of a frozen model: no learned parameter changes, the context advances. */
@@ -746,7 +737,12 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
         if (matchCell >= 0 && bit != matchBit) {
             matchLength = 0;
         }
-        // The same advance as update's; the lookups at the nibble and byte boundary know the model is frozen.
+        // The lookups at the nibble and byte boundary know the model is frozen.
+        advance(bit);
+    }
+
+    /** Moves to the next bit: the partial byte, the node in the nibble's tree, the nibble and byte boundaries. */
+    private void advance(int bit) {
         partial = (partial << 1) | bit;
         node = (node << 1) | bit;
         bitCount++;
