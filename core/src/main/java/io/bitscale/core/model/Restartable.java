@@ -7,7 +7,7 @@ package io.bitscale.core.model;
  *
  * <pre>{@code
  * Predictor model = factory.create();
- * PredictiveCoder.of(model).learn(block1, 0, block1.length);
+ * PredictiveCoder.of(model).learn(data, 0, data.length);      // one block
  * if (model instanceof Restartable restartable) {
  *     restartable.restart();    // now indistinguishable from factory.create()
  * }
