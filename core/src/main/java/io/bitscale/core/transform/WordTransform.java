@@ -17,7 +17,7 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p><b>Words.</b> A word is a maximal run of letter bytes (ASCII letters and every byte from
- * 0x80, so UTF-8 letters join the run) of 3 to 32 bytes, all lower case or capitalised (an ASCII
+ * 0x80 but the code leads, so UTF-8 letters join the run) of 3 to 32 bytes, all lower case or capitalised (an ASCII
  * capital followed by no other ASCII capital). Its key is the word with the capital lowered, so
  * {@code The} and {@code the} share a code, the capital marked by a prefix byte. Other runs
  * (mixed case, too short or too long) pass through as they are.
@@ -27,13 +27,16 @@ import java.util.Arrays;
  * lookup probes at most 16 slots of a fixed table, both sides alike, so crafted text cannot make
  * it slow. Indices never move, so a model sees the same code for a word all through a block.
  *
- * <p><b>Encoded bytes</b> (see {@code docs/format.md}): the bytes 0x01–0x08 and 0x0E–0x1F are
- * reserved — {@code 01 b}: the reserved byte {@code b} itself; {@code 02}: the word code that
- * follows is capitalised; {@code 03 hi lo}: word {@code 5888 + 256·hi + lo}; a lead {@code L} of
- * the other 23 reserved bytes (in order 04–08, 0E–1F, lead number {@code n} = 0..22) and a byte
- * {@code lo}: word {@code 256·n + lo}. Every other byte is itself. A word is replaced only when
- * its code is shorter than the word, so the output is never longer than twice the input (every
- * byte a reserved one) and never more than 16 times shorter.
+ * <p><b>Encoded bytes</b> (see {@code docs/format.md}): the bytes 01, 02 and the 13 leads C0, C1,
+ * F5–FF (bytes valid UTF-8 never contains) are reserved — {@code 01 b}: the reserved byte
+ * {@code b} itself; {@code 02}: the word code that follows is capitalised; a short lead
+ * {@code F5+n} (n = 0..7) and a byte {@code i} from 80–FF: word {@code 128·n + i − 0x80}; a long
+ * lead (FD, FE, FF, C0, C1: m = 0..4) and two bytes {@code h, l} from 80–FF: word
+ * {@code 1024 + 16384·m + 128·(h − 0x80) + l − 0x80}. Every other byte is itself. Codes are made
+ * of high bytes only, so a byte-oriented model never mistakes them for spaces, letters or
+ * punctuation, and a model that treats high bytes as letters sees each code as one word. A word is
+ * replaced only when its code is shorter than the word, so the output is never longer than twice
+ * the input (every byte a reserved one) and never more than 16 times shorter.
  *
  * <p><b>Scope.</b> Words never span calls: each {@link #encode} call (a frame) is tokenised on its
  * own, and the dictionary carries over between calls until {@link #reset()}. The decoder must see
@@ -57,12 +60,14 @@ public final class WordTransform {
 
     static final int ESCAPE = 0x01;
     static final int CAPITAL = 0x02;
-    static final int LONG_CODE = 0x03;
     /** Leads of 2-byte codes, in lead-number order. */
-    private static final int[] SHORT_LEADS = {0x04, 0x05, 0x06, 0x07, 0x08, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14,
-            0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F};
+    private static final int[] SHORT_LEADS = {0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC};
+    /** Leads of 3-byte codes, in lead-number order. */
+    private static final int[] LONG_LEADS = {0xFD, 0xFE, 0xFF, 0xC0, 0xC1};
+    /** Index bytes run from 0x80 to 0xFF: 128 values. */
+    private static final int INDEX_BASE = 0x80;
     /** Words with a 2-byte code; the rest have a 3-byte code. */
-    static final int SHORT_CODES = SHORT_LEADS.length * 256;
+    static final int SHORT_CODES = SHORT_LEADS.length * 128;
 
     private static final int NOT_A_WORD = -2;
     private static final int ABSENT = -1;
@@ -74,19 +79,25 @@ public final class WordTransform {
     private static final boolean[] RESERVED = new boolean[256];
     /** byte → lead number of a 2-byte code, or -1. */
     private static final int[] LEAD_NUMBER = new int[256];
+    /** byte → lead number of a 3-byte code, or -1. */
+    private static final int[] LONG_LEAD_NUMBER = new int[256];
     private static final boolean[] LETTER = new boolean[256];
 
     static {
         Arrays.fill(LEAD_NUMBER, -1);
+        Arrays.fill(LONG_LEAD_NUMBER, -1);
         RESERVED[ESCAPE] = true;
         RESERVED[CAPITAL] = true;
-        RESERVED[LONG_CODE] = true;
         for (int n = 0; n < SHORT_LEADS.length; n++) {
             RESERVED[SHORT_LEADS[n]] = true;
             LEAD_NUMBER[SHORT_LEADS[n]] = n;
         }
+        for (int m = 0; m < LONG_LEADS.length; m++) {
+            RESERVED[LONG_LEADS[m]] = true;
+            LONG_LEAD_NUMBER[LONG_LEADS[m]] = m;
+        }
         for (int b = 0; b < 256; b++) {
-            LETTER[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+            LETTER[b] = ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80) && !RESERVED[b];
         }
         MEMORY_BYTES = 4L * (1 << SLOT_BITS) + (long) MAX_WORDS * (MAX_WORD_BYTES + 4 + 1);
     }
@@ -238,17 +249,26 @@ public final class WordTransform {
                 b = source[at++] & 0xFF;
             }
             int index;
-            if (b == LONG_CODE) {
+            if (LONG_LEAD_NUMBER[b] >= 0) {
                 if (end - at < 2) {
                     throw new MalformedTransformException("the encoded bytes end inside a word code", codeAt - offset);
                 }
-                index = SHORT_CODES + ((source[at] & 0xFF) << 8 | (source[at + 1] & 0xFF));
+                int high = (source[at] & 0xFF) - INDEX_BASE;
+                int low = (source[at + 1] & 0xFF) - INDEX_BASE;
+                if (high < 0 || low < 0) {
+                    throw badIndexByte(high < 0 ? source[at] : source[at + 1], codeAt - offset);
+                }
+                index = SHORT_CODES + (LONG_LEAD_NUMBER[b] << 14 | high << 7 | low);
                 at += 2;
             } else if (LEAD_NUMBER[b] >= 0) {
                 if (at == end) {
                     throw new MalformedTransformException("the encoded bytes end inside a word code", codeAt - offset);
                 }
-                index = LEAD_NUMBER[b] << 8 | (source[at++] & 0xFF);
+                int low = (source[at++] & 0xFF) - INDEX_BASE;
+                if (low < 0) {
+                    throw badIndexByte(source[at - 1], codeAt - offset);
+                }
+                index = LEAD_NUMBER[b] << 7 | low;
             } else {
                 throw new MalformedTransformException(String.format("a capital mark before byte 0x%02x, not a word code",
                         b), codeAt - offset);
@@ -285,6 +305,11 @@ public final class WordTransform {
         }
     }
 
+    private static MalformedTransformException badIndexByte(byte value, int at) {
+        return new MalformedTransformException(String.format("word code with index byte 0x%02x, below 0x80",
+                value & 0xFF), at);
+    }
+
     private static MalformedTransformException tooLong(int expectedLength, int at) {
         return new MalformedTransformException("the encoded bytes decode to more than the " + expectedLength
                 + " bytes declared", at);
@@ -292,14 +317,14 @@ public final class WordTransform {
 
     private static int putCode(byte[] target, int out, int index) {
         if (index < SHORT_CODES) {
-            target[out] = (byte) SHORT_LEADS[index >>> 8];
-            target[out + 1] = (byte) index;
+            target[out] = (byte) SHORT_LEADS[index >>> 7];
+            target[out + 1] = (byte) (INDEX_BASE | index & 0x7F);
             return out + 2;
         }
         int rest = index - SHORT_CODES;
-        target[out] = LONG_CODE;
-        target[out + 1] = (byte) (rest >>> 8);
-        target[out + 2] = (byte) rest;
+        target[out] = (byte) LONG_LEADS[rest >>> 14];
+        target[out + 1] = (byte) (INDEX_BASE | (rest >>> 7) & 0x7F);
+        target[out + 2] = (byte) (INDEX_BASE | rest & 0x7F);
         return out + 3;
     }
 

@@ -177,14 +177,14 @@ class TransformStreamTest {
     @Test
     void aCraftedStoredTransformedFrameDecodes() throws IOException {
         byte[] original = "the cat and the cat".getBytes(StandardCharsets.US_ASCII);
-        byte[] transformed = "the cat and \u0004\u0000 \u0004\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] transformed = "the cat and \u00f5\u0080 \u00f5\u0081".getBytes(StandardCharsets.ISO_8859_1);
         byte[] stream = craftedStored(original.length, transformed.length, transformed, original);
         assertThat(RoundTrip.decompress(stream, RESOLVER)).isEqualTo(original);
     }
 
     @Test
     void anIndexPastTheDictionaryIsATransformError() {
-        byte[] transformed = {'a', 'b', ' ', 4, 7};
+        byte[] transformed = {'a', 'b', ' ', (byte) 0xF5, (byte) 0x87};
         Throwable error = decodeError(craftedStored(10, transformed.length, transformed, new byte[10]));
         assertThat(error).isInstanceOf(CorruptedInputException.class)
                 .hasMessageContaining("frame 0 transformed bytes are damaged")
@@ -234,7 +234,7 @@ class TransformStreamTest {
         SplittableRandom random = new SplittableRandom(17);
         byte[] text = TestData.text(17, length);
         for (int i = 0; i < length; i += 1 + random.nextInt(40)) {
-            text[i] = (byte) (1 + random.nextInt(0x1F));
+            text[i] = (byte) (random.nextBoolean() ? 1 + random.nextInt(0x1F) : 0xC0 + random.nextInt(0x40));
         }
         byte[] utf8 = " Größe Straße Ärger Москва ".repeat(50).getBytes(StandardCharsets.UTF_8);
         return TestData.concat(text, utf8, text);
