@@ -13,7 +13,8 @@
 # SYSTEM is a peer name of $PEERS/run-peer.sh (lpaq1-6, kanzi-8, kanzi-9, ppmd-o6, zpaq-m5, ...)
 # or bs:SPEC, bitscale's CLI with model SPEC (bs:fast, bs:default, bs:strong). In SPEC the text
 # {size} becomes ceil(log2(file bytes)) clamped to 10..40, the size hint of the cm presets,
-# e.g. bs:'default({size})'. A peer that is not installed, or run-peer.sh itself when absent,
+# e.g. bs:'default({size})'. bs:SPEC@words compresses with --transform words (the word transform
+# before modelling; decompress reads it from the header). A peer that is not installed, or run-peer.sh itself when absent,
 # is skipped with a note on stderr and no row.
 #
 # -j N runs N files at once (default 1). Speeds are only comparable within one run on an
@@ -103,8 +104,9 @@ one_file() {
     rm -f "$w"/c* "$w"/d "$w"/tc "$w"/td
     c=$w/c; [[ $s != zpaq-* ]] || c=$w/c.zpaq     # zpaq x wants the .zpaq extension
     if [[ $s == bs:* ]]; then
-      local spec=${s#bs:}; spec=${spec//\{size\}/$size}
-      cc=("$java" -jar "$jar" compress -q -f -m "$spec" -o "$c" "$f")
+      local spec=${s#bs:} transform=none; spec=${spec//\{size\}/$size}
+      if [[ $spec == *@* ]]; then transform=${spec##*@}; spec=${spec%@*}; fi
+      cc=("$java" -jar "$jar" compress -q -f -m "$spec" --transform "$transform" -o "$c" "$f")
       dd=("$java" -jar "$jar" decompress -q -f -o "$w/d" "$c")
     else
       cc=("$peers/run-peer.sh" "$s" "$f" "$c")

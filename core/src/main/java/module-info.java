@@ -9,7 +9,8 @@
  *   <li>{@code io.bitscale.core.accounting}: ideal code lengths;</li>
  *   <li>{@code io.bitscale.core.huffman}: the static Huffman baseline;</li>
  *   <li>{@code io.bitscale.core.io}: atomic file writes and SHA-256 digests;</li>
- *   <li>{@code io.bitscale.core.random}: the one seeded generator, SplitMix64.</li>
+ *   <li>{@code io.bitscale.core.random}: the one seeded generator, SplitMix64;</li>
+ *   <li>{@code io.bitscale.core.transform}: reversible transforms before modelling (words).</li>
  * </ul>
  */
 module io.bitscale.core {
@@ -20,4 +21,5 @@ module io.bitscale.core {
     exports io.bitscale.core.huffman;
     exports io.bitscale.core.io;
     exports io.bitscale.core.random;
+    exports io.bitscale.core.transform;
 }

@@ -2,6 +2,7 @@ package io.bitscale.cli;
 
 import io.bitscale.core.stream.BitscaleInputStream;
 import io.bitscale.core.stream.StreamOptions;
+import io.bitscale.core.stream.StreamTransform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,7 +80,8 @@ final class DecompressCommand implements Callable<Integer> {
              BitscaleInputStream decoded = new BitscaleInputStream(raw,
                      ModelFiles.resolver(modelFile == null ? null : ModelFiles.read(modelFile)), options);
              Endpoints.Output out = test ? Endpoints.Output.discard() : io.open(in, defaultName, false)) {
-            spec = decoded.header().printableSpec();
+            spec = decoded.header().printableSpec() + (decoded.header().transform() == StreamTransform.NONE ? ""
+                    : ", transform " + decoded.header().transform());
             OutputStream sink = out.stream();
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = decoded.read(buffer)) > 0; ) {

@@ -47,6 +47,26 @@ class CliTest {
     }
 
     @Test
+    void theWordTransformIsAnOptionOfCompressAndDecompressReadsItFromTheHeader() throws IOException {
+        Path input = Files.writeString(dir.resolve("text"), "The quick brown fox jumps over the lazy dog.\n"
+                .repeat(5000));
+        Path plain = dir.resolve("plain.bsc");
+        Path words = dir.resolve("words.bsc");
+        assertThat(cli.run("compress", "-m", "order1", input.toString(), "-o", plain.toString())).isZero();
+        assertThat(cli.run("compress", "-m", "order1", "--transform", "words", input.toString(), "-o",
+                words.toString())).isZero();
+        assertThat(cli.err()).contains("transform words");
+        assertThat(Files.size(words)).isLessThan(Files.size(plain));
+        Path restored = dir.resolve("restored");
+        assertThat(cli.run("decompress", words.toString(), "-o", restored.toString())).isZero();
+        assertThat(cli.err()).contains("transform words");
+        assertThat(Files.readAllBytes(restored)).isEqualTo(Files.readAllBytes(input));
+        assertThat(cli.run("compress", "--transform", "lzw", input.toString(), "-o", dir.resolve("x").toString()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("unknown transform 'lzw'");
+    }
+
+    @Test
     void decompressNeedsNoModelFlagAndDerivesTheName() throws IOException {
         Path input = sample("data", 10_000);
         Path compressed = dir.resolve("packed.bsc");

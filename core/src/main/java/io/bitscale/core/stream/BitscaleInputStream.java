@@ -5,6 +5,8 @@ import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.BitPredictor;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.core.transform.MalformedTransformException;
+import io.bitscale.core.transform.WordTransform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,11 @@ import java.util.zip.CRC32C;
  * {@link CorruptedInputException}. With {@code concatenated = false} the reader stops after the
  * first member and reads nothing beyond it.
  *
+ * <p><b>Transforms.</b> A stream whose header names a transform ({@link StreamTransform}) is
+ * inverted frame by frame after decoding, with the transform's dictionary starting afresh every
+ * block; transformed data that does not decode to exactly the frame's declared length is
+ * {@link CorruptedInputException} (check {@code TRANSFORM}), before its CRC is even computed.
+ *
  * <p>Memory: with one thread, the model, one frame and one payload; with N threads (blocks decoded
  * in parallel), N models and up to N blocks with their compressed records. Not thread-safe.
  */
@@ -83,7 +90,7 @@ public final class BitscaleInputStream extends InputStream {
 
     // One thread: the current block's model and the frame being served.
     private PredictiveCoder loop;
-    private ArithmeticDecoder decoder;
+    private FrameDecoder frameDecoder;
     private byte[] payload = new byte[0];
     private byte[] frame = new byte[0];
     private int frameLength;
@@ -92,6 +99,8 @@ public final class BitscaleInputStream extends InputStream {
     // Several threads: blocks decoded ahead, served in order.
     private ExecutorService pool;
     private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    /** Each worker's dictionary, reset at the start of every block it decodes. */
+    private final ThreadLocal<WordTransform> workerWords = ThreadLocal.withInitial(WordTransform::new);
     private boolean memberEndRead;
 
     private long offset;
@@ -206,9 +215,14 @@ public final class BitscaleInputStream extends InputStream {
         }
         modelBytes = factory.memoryBytes();
         threads = header.blockBytes() == 0 ? 1 : options.threads();
+        boolean transformed = header.transform() != StreamTransform.NONE;
         long buffers = threads == 1
                 ? 2L * header.frameBytes()
                 : 3L * Math.min(header.blockBytes(), 1L << 30);
+        if (transformed) {
+            // the dictionary, and the transformed bytes of a frame (at most twice the frame)
+            buffers += WordTransform.MEMORY_BYTES + 2L * header.frameBytes();
+        }
         long needed = saturatedSum(saturatedProduct(Math.max(0, modelBytes), threads), saturatedProduct(buffers, threads));
         if (needed > memoryLimitBytes || modelBytes < 0) {
             throw new MemoryLimitException("model '" + header.printableSpec() + "' with " + header.frameBytes()
@@ -218,6 +232,7 @@ public final class BitscaleInputStream extends InputStream {
             threads = 1;    // blocks this large are decoded as they stream, on one thread
         }
         loop = null;
+        frameDecoder = null;
         members++;
         memberBytes = 0;
         memberFrames = 0;
@@ -298,6 +313,15 @@ public final class BitscaleInputStream extends InputStream {
             snapshot = readExactly(ContainerFormat.SHA256_BYTES, "header snapshot digest");
             crc.update(snapshot);
         }
+        StreamTransform transform = StreamTransform.NONE;
+        if ((flags & ContainerFormat.FLAG_TRANSFORM) != 0) {
+            int id = readHeaderByte();
+            transform = StreamTransform.ofId(id);
+            if (transform == null || transform == StreamTransform.NONE) {
+                throw new UnsupportedFormatException("the stream names transform " + id + ", which this build does "
+                        + "not know (it knows 1, words)");
+            }
+        }
         int computed = (int) crc.getValue();
         int stored = readIntLE("header checksum");
         if (stored != computed) {
@@ -305,7 +329,7 @@ public final class BitscaleInputStream extends InputStream {
                     String.format("header checksum mismatch (stored %08x, computed %08x)", stored, computed), offset - 4, null);
         }
         return new StreamHeader(version, spec, 1 << frameLog2, blockLog2 == ContainerFormat.ONE_BLOCK ? 0 : 1L << blockLog2,
-                snapshot, (int) (offset - start));
+                snapshot, transform, (int) (offset - start));
     }
 
     // ---------------------------------------------------------------- reading
@@ -382,7 +406,7 @@ public final class BitscaleInputStream extends InputStream {
             createModel();
         }
         frame = ensureCapacity(frame, record.length, header.frameBytes());
-        decodeRecord(record, loop, frame, 0, payloadDecoder());
+        decodeRecord(record, loop, frame, 0, frameDecoder());
         frameLength = record.length;
         framePosition = 0;
         afterFrame(record.length);
@@ -390,11 +414,11 @@ public final class BitscaleInputStream extends InputStream {
         frameCount++;
     }
 
-    private ArithmeticDecoder payloadDecoder() {
-        if (decoder == null) {
-            decoder = new ArithmeticDecoder(new byte[0], 0, 0);
+    private FrameDecoder frameDecoder() {
+        if (frameDecoder == null) {
+            frameDecoder = new FrameDecoder(header.transform() == StreamTransform.WORDS ? new WordTransform() : null);
         }
-        return decoder;
+        return frameDecoder;
     }
 
     /** Block bookkeeping after a frame of a member: a finished block means a fresh model next. */
@@ -406,6 +430,9 @@ public final class BitscaleInputStream extends InputStream {
             positionInBlock = 0;
             models.give(loop.predictor());
             loop = null;
+            if (frameDecoder != null && frameDecoder.words != null) {
+                frameDecoder.words.reset();     // the writer's dictionary starts afresh every block too
+            }
         }
     }
 
@@ -419,17 +446,36 @@ public final class BitscaleInputStream extends InputStream {
         return tag;
     }
 
-    /** A frame record read and checked for structure, not yet decoded. */
-    private record Record(boolean stored, int length, byte[] body, int bodyLength, int crc, long offset, long index,
-                          long crcOffset) {
+    /**
+     * A frame record read and checked for structure, not yet decoded; {@code codedLength} is the
+     * length of what the model codes: the transformed bytes of a transformed frame, else {@code length}.
+     */
+    private record Record(boolean stored, boolean transformed, int length, int codedLength, byte[] body, int bodyLength,
+                          int crc, long offset, long index, long crcOffset) {
+    }
+
+    /** What decoding frames needs besides the model: the coder, the dictionary, a buffer. One per thread. */
+    private static final class FrameDecoder {
+        final ArithmeticDecoder decoder = new ArithmeticDecoder(new byte[0], 0, 0);
+        /** The block's dictionary, or {@code null} for a stream without a transform. */
+        final WordTransform words;
+        byte[] transformed = new byte[0];
+
+        FrameDecoder(WordTransform words) {
+            this.words = words;
+        }
     }
 
     private Record readRecord(int tag, long recordOffset, long index) throws IOException {
-        if (tag != ContainerFormat.TAG_FRAME && tag != ContainerFormat.TAG_STORED) {
+        boolean transformed = tag == ContainerFormat.TAG_TRANSFORMED || tag == ContainerFormat.TAG_TRANSFORMED_STORED;
+        if (tag != ContainerFormat.TAG_FRAME && tag != ContainerFormat.TAG_STORED
+                && !(transformed && header.transform() != StreamTransform.NONE)) {
             throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE,
-                    String.format("unknown record tag 0x%02x after frame %d", tag, index), recordOffset, null);
+                    String.format("unknown record tag 0x%02x after frame %d%s", tag, index, transformed
+                            ? " (a transformed frame in a stream whose header names no transform)" : ""),
+                    recordOffset, null);
         }
-        boolean stored = tag == ContainerFormat.TAG_STORED;
+        boolean stored = tag == ContainerFormat.TAG_STORED || tag == ContainerFormat.TAG_TRANSFORMED_STORED;
         long longest = header.frameBytes();
         if (header.blockBytes() != 0) {
             longest = Math.min(longest, header.blockBytes() - positionInBlock);
@@ -440,31 +486,47 @@ public final class BitscaleInputStream extends InputStream {
                     + " declares " + originalLength + " bytes, outside 1.." + longest
                     + (longest < header.frameBytes() ? " (the rest of its block)" : ""), offset, null);
         }
-        long bodyLength = originalLength;
+        long codedLength = originalLength;
+        if (transformed) {
+            // A code byte stands for at most MAX_CONTRACTION original bytes and a byte becomes at
+            // most two (an escape): outside these bounds the lengths are lies.
+            codedLength = readVarint(false, "frame header");
+            long fewest = (originalLength + WordTransform.MAX_CONTRACTION - 1) / WordTransform.MAX_CONTRACTION;
+            long most = WordTransform.maxEncodedLength((int) originalLength);
+            if (codedLength < fewest || codedLength > most) {
+                throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
+                        + " declares " + codedLength + " transformed bytes for " + originalLength + " bytes, outside "
+                        + fewest + ".." + most, offset, null);
+            }
+        }
+        long bodyLength = codedLength;
         if (!stored) {
             bodyLength = readVarint(false, "frame header");
-            long maxPayload = ContainerFormat.maxPayload(originalLength);
+            long maxPayload = ContainerFormat.maxPayload(codedLength);
             if (bodyLength > maxPayload) {
                 throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
-                        + " declares a " + bodyLength + "-byte payload for " + originalLength + " bytes (at most "
+                        + " declares a " + bodyLength + "-byte payload for " + codedLength + " bytes (at most "
                         + maxPayload + ")", offset, null);
             }
-            if (bodyLength * 8.0 < ContainerFormat.minPayloadBits(originalLength, bitModel)) {
+            if (bodyLength * 8.0 < ContainerFormat.minPayloadBits(codedLength, bitModel)) {
                 throw new CorruptedInputException(CorruptedInputException.Check.FRAME_STRUCTURE, "frame " + index
-                        + " declares " + originalLength + " bytes but carries a " + bodyLength + "-byte payload, less "
-                        + "than any model can code them in", offset, null);
+                        + " declares " + codedLength + (transformed ? " transformed" : "") + " bytes but carries a "
+                        + bodyLength + "-byte payload, less than any model can code them in", offset, null);
             }
         }
         long needed = saturatedSum(saturatedProduct(Math.max(0, modelBytes), threads),
                 saturatedSum(Math.max(frame.length, originalLength), Math.max(payload.length, bodyLength)));
+        if (transformed) {
+            needed = saturatedSum(needed, saturatedProduct(threads, WordTransform.MEMORY_BYTES + codedLength));
+        }
         if (needed > memoryLimitBytes) {
             throw new MemoryLimitException("frame " + index + " at compressed byte " + recordOffset, needed,
                     memoryLimitBytes);
         }
         byte[] body = readGrowing((int) bodyLength, "frame " + index);
         int crcStored = readIntLE("checksum of frame " + index);
-        return new Record(stored, (int) originalLength, body, (int) bodyLength, crcStored, recordOffset, index,
-                offset - 4);
+        return new Record(stored, transformed, (int) originalLength, (int) codedLength, body, (int) bodyLength, crcStored,
+                recordOffset, index, offset - 4);
     }
 
     /**
@@ -497,23 +559,65 @@ public final class BitscaleInputStream extends InputStream {
         return target;
     }
 
-    /** Decodes (or, if stored, learns) one record into {@code out} and checks its CRC. */
-    private static void decodeRecord(Record record, PredictiveCoder model, byte[] out, int at, ArithmeticDecoder decoder)
+    /**
+     * Decodes (or, if stored, learns) one record into {@code out}, inverts its transform and
+     * checks its CRC; the dictionary learns a frame that was not transformed.
+     */
+    private static void decodeRecord(Record record, PredictiveCoder model, byte[] out, int at, FrameDecoder context)
             throws CorruptedInputException {
         int length = record.length;
-        if (record.stored) {
-            System.arraycopy(record.body, 0, out, at, length);
-            checkCrc(record, out, at);
-            model.learn(out, at, length);   // the writer's model learned these bytes while coding them
+        if (record.transformed) {
+            decodeTransformed(record, model, out, at, context);
             return;
         }
+        if (record.stored) {
+            System.arraycopy(record.body, 0, out, at, length);
+        } else {
+            decodePayload(record, model, out, at, context.decoder);
+        }
+        checkCrc(record, out, at);
+        if (record.stored) {
+            model.learn(out, at, length);   // the writer's model learned these bytes while coding them
+        }
+        if (context.words != null) {
+            context.words.learn(out, at, length);   // the writer's dictionary learned them too
+        }
+    }
+
+    private static void decodeTransformed(Record record, PredictiveCoder model, byte[] out, int at,
+                                          FrameDecoder context) throws CorruptedInputException {
+        byte[] coded;
+        if (record.stored) {
+            coded = record.body;
+        } else {
+            if (context.transformed.length < record.codedLength) {
+                context.transformed = new byte[Math.max(record.codedLength, 2 * context.transformed.length)];
+            }
+            coded = context.transformed;
+            decodePayload(record, model, coded, 0, context.decoder);
+        }
+        try {
+            context.words.decode(coded, 0, record.codedLength, out, at, record.length);
+        } catch (MalformedTransformException e) {
+            throw new CorruptedInputException(CorruptedInputException.Check.TRANSFORM, "frame " + record.index
+                    + " transformed bytes are damaged: " + e.getMessage(), record.offset, e);
+        }
+        checkCrc(record, out, at);
+        if (record.stored) {
+            model.learn(coded, 0, record.codedLength);  // the writer's model learned the transformed bytes
+        }
+    }
+
+    /** Runs the arithmetic decoder over a coded record's payload, filling {@code codedLength} bytes. */
+    private static void decodePayload(Record record, PredictiveCoder model, byte[] out, int at, ArithmeticDecoder decoder)
+            throws CorruptedInputException {
         try {
             decoder.reset(record.body, 0, record.bodyLength);
             if (!decoder.validStart()) {
                 throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + record.index
                         + " payload starts with a value no encoder writes", record.offset, null);
             }
-            model.codeBlock(decoder, out, at, length);
+            model.codeBlock(decoder, out, at, record.codedLength);
         } catch (RuntimeException e) {
             throw new CorruptedInputException(CorruptedInputException.Check.PAYLOAD, "frame " + record.index
                     + " could not be decoded: " + e.getMessage(), record.offset, e);
@@ -523,7 +627,6 @@ public final class BitscaleInputStream extends InputStream {
                     + " payload has " + (record.bodyLength - decoder.bytesRead()) + " bytes the decoder did not use",
                     record.crcOffset, null);
         }
-        checkCrc(record, out, at);
     }
 
     private static void checkCrc(Record record, byte[] out, int at) throws CorruptedInputException {
@@ -607,9 +710,15 @@ public final class BitscaleInputStream extends InputStream {
         }
         ModelPool blockModels = models;
         int length = (int) blockLength;
+        boolean words = header.transform() == StreamTransform.WORDS;
         pending.add(pool.submit(() -> {
             PredictiveCoder model = PredictiveCoder.of(blockModels.take());
-            ArithmeticDecoder blockDecoder = new ArithmeticDecoder(new byte[0], 0, 0);
+            WordTransform blockWords = null;
+            if (words) {
+                blockWords = workerWords.get();
+                blockWords.reset();
+            }
+            FrameDecoder blockDecoder = new FrameDecoder(blockWords);
             byte[] out = new byte[length];
             int at = 0;
             for (Record record : records) {

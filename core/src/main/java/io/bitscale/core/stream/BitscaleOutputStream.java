@@ -3,6 +3,7 @@ package io.bitscale.core.stream;
 import io.bitscale.core.coding.CodingObserver;
 import io.bitscale.core.coding.PredictiveCoder;
 import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.core.transform.WordTransform;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +36,10 @@ import java.util.zip.CRC32C;
  * in order. The bytes written depend only on the data, the model and the frame and block sizes —
  * never on the thread count.
  *
+ * <p>With {@link StreamOptions#transform()} {@link StreamTransform#WORDS}, each frame is first
+ * passed through a {@link WordTransform} whose dictionary starts afresh with every block, and the
+ * header names the transform so a reader inverts it.
+ *
  * <p>{@link #finish()} writes the last frame and the end record without closing the underlying
  * stream; {@link #close()} finishes, then closes it. {@link #flush()} flushes what is already
  * coded; it does not end a frame. After the first exception every call rethrows it: a
@@ -56,12 +61,15 @@ public final class BitscaleOutputStream extends OutputStream {
     private final int frameBytes;
     private final long blockBytes;
     private final int threads;
+    private final StreamTransform transform;
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[32];
 
     // One thread: frames are coded as they fill.
     private final FrameWriter frameWriter;
     private final ByteArrayOutputStream record;
+    /** The block's word dictionary, or {@code null} without a transform. */
+    private final WordTransform words;
     private PredictiveCoder loop;
     private long positionInBlock;
 
@@ -69,6 +77,7 @@ public final class BitscaleOutputStream extends OutputStream {
     private final ExecutorService pool;
     private final Deque<Future<BlockResult>> pending = new ArrayDeque<>();
     private final ThreadLocal<FrameWriter> workerWriters;
+    private final ThreadLocal<WordTransform> workerWords;
 
     private byte[] buffer;
     private int bufferLength;
@@ -130,6 +139,7 @@ public final class BitscaleOutputStream extends OutputStream {
         this.blockBytes = options.blockBytes();
         // One block cannot be split between threads; a single block uses one.
         this.threads = blockBytes == 0 ? 1 : options.threads();
+        this.transform = options.transform();
         if (threads > 1 && blockBytes > (1 << 30)) {
             throw new IllegalArgumentException("coding blocks of " + blockBytes + " bytes on " + threads
                     + " threads would hold them in memory; use blocks of at most 1 GiB");
@@ -138,14 +148,18 @@ public final class BitscaleOutputStream extends OutputStream {
             this.frameWriter = new FrameWriter(frameBytes);
             this.record = new ByteArrayOutputStream(frameBytes / 2 + 64);
             this.buffer = new byte[frameBytes];
+            this.words = transform == StreamTransform.WORDS ? new WordTransform() : null;
             this.pool = null;
             this.workerWriters = null;
+            this.workerWords = null;
         } else {
             this.frameWriter = null;
             this.record = null;
+            this.words = null;
             this.buffer = new byte[(int) Math.min(blockBytes, 1 << 20)];
             this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
             this.workerWriters = ThreadLocal.withInitial(() -> new FrameWriter(frameBytes));
+            this.workerWords = ThreadLocal.withInitial(WordTransform::new);
         }
         writeHeader(spec, snapshot);
     }
@@ -159,11 +173,12 @@ public final class BitscaleOutputStream extends OutputStream {
     }
 
     private void writeHeader(byte[] spec, byte[] snapshot) throws IOException {
-        byte[] header = new byte[4 + 4 + 5 + spec.length + ContainerFormat.SHA256_BYTES + 4];
+        byte[] header = new byte[4 + 4 + 5 + spec.length + ContainerFormat.SHA256_BYTES + 1 + 4];
         System.arraycopy(ContainerFormat.MAGIC, 0, header, 0, 4);
         int position = 4;
         header[position++] = (byte) ContainerFormat.VERSION;
-        header[position++] = (byte) (snapshot != null ? ContainerFormat.FLAG_SNAPSHOT : 0);
+        header[position++] = (byte) ((snapshot != null ? ContainerFormat.FLAG_SNAPSHOT : 0)
+                | (transform != StreamTransform.NONE ? ContainerFormat.FLAG_TRANSFORM : 0));
         header[position++] = (byte) Integer.numberOfTrailingZeros(frameBytes);
         header[position++] = (byte) (blockBytes == 0 ? ContainerFormat.ONE_BLOCK : Long.numberOfTrailingZeros(blockBytes));
         position = ContainerFormat.putVarint(header, position, spec.length);
@@ -172,6 +187,9 @@ public final class BitscaleOutputStream extends OutputStream {
         if (snapshot != null) {
             System.arraycopy(snapshot, 0, header, position, snapshot.length);
             position += snapshot.length;
+        }
+        if (transform != StreamTransform.NONE) {
+            header[position++] = (byte) transform.id();
         }
         crc.reset();
         crc.update(header, 0, position);
@@ -235,7 +253,7 @@ public final class BitscaleOutputStream extends OutputStream {
                 loop = observer == null ? plain : plain.observedBy(observer);
             }
             record.reset();
-            frameWriter.write(loop, buffer, 0, bufferLength, record);
+            frameWriter.write(loop, words, buffer, 0, bufferLength, record);
             emit(record);
             count(bufferLength, frameWriter.lastBodyBytes(), frameWriter.lastStored());
             positionInBlock += bufferLength;
@@ -244,6 +262,9 @@ public final class BitscaleOutputStream extends OutputStream {
                 positionInBlock = 0;
                 models.give(loop.predictor());
                 loop = null;    // the next block starts with a model in its initial state
+                if (words != null) {
+                    words.reset();    // and with an empty dictionary
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw fail(e);
@@ -268,6 +289,11 @@ public final class BitscaleOutputStream extends OutputStream {
 
     private BlockResult codeBlock(byte[] block) {
         FrameWriter writer = workerWriters.get();
+        WordTransform blockWords = null;
+        if (transform == StreamTransform.WORDS) {
+            blockWords = workerWords.get();
+            blockWords.reset();
+        }
         PredictiveCoder blockLoop = PredictiveCoder.of(models.take());
         ByteArrayOutputStream records = new ByteArrayOutputStream(block.length / 2 + 64);
         long body = 0;
@@ -275,7 +301,7 @@ public final class BitscaleOutputStream extends OutputStream {
         long stored = 0;
         for (int at = 0; at < block.length; at += frameBytes) {
             int length = Math.min(frameBytes, block.length - at);
-            writer.write(blockLoop, block, at, length, records);
+            writer.write(blockLoop, blockWords, block, at, length, records);
             body += writer.lastBodyBytes();
             frames++;
             stored += writer.lastStored() ? 1 : 0;

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * stream  = member+                                               concatenated members, read in turn
  * member  = header frame* end
- * header  = magic(89 42 53 43) version(2) flags(1) frameLog2(1) blockLog2(1) specLength spec [sha256(32)] crc(4)
+ * header  = magic(89 42 53 43) version(2) flags(1) frameLog2(1) blockLog2(1) specLength spec [sha256(32)]
+ *           [transform(1)] crc(4)
  * frame   = 0xD1 originalLength payloadLength payload crc(4)      coded; crc over the original bytes
  *         | 0xD2 originalLength original crc(4)                    stored raw (coding would expand it)
+ *         | 0xD3 originalLength transformedLength payloadLength payload crc(4)   transformed, then coded
+ *         | 0xD4 originalLength transformedLength transformed crc(4)             transformed, stored
  * end     = 0xE0 totalLength frameCount crc(4)                    crc over the end record
  * </pre>
  */
@@ -21,17 +24,21 @@ final class ContainerFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'B', 'S', 'C'};
     static final int VERSION = 2;
     static final int FLAG_SNAPSHOT = 1;
-    static final int KNOWN_FLAGS = FLAG_SNAPSHOT;
+    /** A transform id byte follows the spec (and digest). */
+    static final int FLAG_TRANSFORM = 2;
+    static final int KNOWN_FLAGS = FLAG_SNAPSHOT | FLAG_TRANSFORM;
     static final int TAG_FRAME = 0xD1;
     static final int TAG_STORED = 0xD2;
+    static final int TAG_TRANSFORMED = 0xD3;
+    static final int TAG_TRANSFORMED_STORED = 0xD4;
     static final int TAG_END = 0xE0;
     static final int MAX_SPEC_BYTES = 4096;
     static final int SHA256_BYTES = 32;
     /** blockLog2 of a member that is one block. */
     static final int ONE_BLOCK = 0;
     static final int MAX_BLOCK_LOG2 = 40;
-    /** Largest frame record header: tag and two 9-byte varints. */
-    static final int MAX_FRAME_HEADER = 1 + 9 + 9;
+    /** Largest frame record header: tag and three 9-byte varints. */
+    static final int MAX_FRAME_HEADER = 1 + 9 + 9 + 9;
 
     private ContainerFormat() {
     }

@@ -18,6 +18,8 @@ public final class CorruptedInputException extends BitscaleException {
         FRAME_STRUCTURE,
         /** The arithmetic decoder found a payload no encoder writes (bad start, unused bytes). */
         PAYLOAD,
+        /** The transformed bytes of a frame decode to no valid text (see {@code StreamTransform}). */
+        TRANSFORM,
         /** The CRC32C of a decoded frame does not match. */
         FRAME_CRC,
         /** The end record's CRC32C or totals do not match. */

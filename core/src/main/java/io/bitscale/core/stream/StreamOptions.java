@@ -27,6 +27,11 @@ import java.util.Locale;
  * reader busy for hours). {@code concatenated}: read every member of concatenated streams (as
  * gzip and xz do); otherwise stop after the first member's end record.
  *
+ * <p><b>Transform (writer; stored in the header).</b> {@code transform}: a reversible transform
+ * of each frame before the model codes it; {@link StreamTransform#WORDS} replaces repeated words
+ * by dictionary codes, which leaves a text model fewer bytes to code.
+ * {@link StreamTransform#NONE} (the default) writes streams exactly as before.
+ *
  * @param frameBytes           uncompressed bytes per frame
  * @param blockBytes           bytes per independent block, or 0 for a single block
  * @param threads              blocks coded or decoded at once, at least 1
@@ -34,9 +39,12 @@ import java.util.Locale;
  * @param allowSlowModels      whether a reader accepts models above {@code maxOperationsPerByte}
  * @param maxOperationsPerByte the reader's work budget per byte
  * @param concatenated         whether a reader continues into a following stream
+ * @param transform            the transform a writer applies before modelling (stored in the
+ *                             header; a reader takes it from there)
  */
 public record StreamOptions(int frameBytes, long blockBytes, int threads, long memoryLimitBytes,
-                            boolean allowSlowModels, long maxOperationsPerByte, boolean concatenated) {
+                            boolean allowSlowModels, long maxOperationsPerByte, boolean concatenated,
+                            StreamTransform transform) {
 
     /** Smallest frame: 1 KiB. */
     public static final int MIN_FRAME_BYTES = 1 << 10;
@@ -61,7 +69,7 @@ public record StreamOptions(int frameBytes, long blockBytes, int threads, long m
 
     /** 1 MiB frames, 16 MiB blocks, one thread, memory limit from the heap, the default work budget. */
     public static final StreamOptions DEFAULT = new StreamOptions(1 << 20, DEFAULT_BLOCK_BYTES, 1, AUTO_MEMORY_LIMIT,
-            false, DEFAULT_MAX_OPERATIONS_PER_BYTE, true);
+            false, DEFAULT_MAX_OPERATIONS_PER_BYTE, true, StreamTransform.NONE);
 
     /** @throws IllegalArgumentException naming the first bad value */
     public StreamOptions {
@@ -83,11 +91,22 @@ public record StreamOptions(int frameBytes, long blockBytes, int threads, long m
         if (maxOperationsPerByte <= 0) {
             throw new IllegalArgumentException("maxOperationsPerByte " + maxOperationsPerByte + " must be positive");
         }
+        if (transform == null) {
+            throw new IllegalArgumentException("transform must not be null (StreamTransform.NONE for none)");
+        }
+    }
+
+    /** Options without a transform, as before transforms existed. */
+    public StreamOptions(int frameBytes, long blockBytes, int threads, long memoryLimitBytes, boolean allowSlowModels,
+                         long maxOperationsPerByte, boolean concatenated) {
+        this(frameBytes, blockBytes, threads, memoryLimitBytes, allowSlowModels, maxOperationsPerByte, concatenated,
+                StreamTransform.NONE);
     }
 
     /** The default options with another frame size. */
     public StreamOptions(int frameBytes) {
-        this(frameBytes, DEFAULT_BLOCK_BYTES, 1, AUTO_MEMORY_LIMIT, false, DEFAULT_MAX_OPERATIONS_PER_BYTE, true);
+        this(frameBytes, DEFAULT_BLOCK_BYTES, 1, AUTO_MEMORY_LIMIT, false, DEFAULT_MAX_OPERATIONS_PER_BYTE, true,
+                StreamTransform.NONE);
     }
 
     /** The frame size actually written: {@code frameBytes}, but never larger than a block. */
@@ -98,43 +117,49 @@ public record StreamOptions(int frameBytes, long blockBytes, int threads, long m
     /** These options with another frame size. */
     public StreamOptions withFrameBytes(int bytes) {
         return new StreamOptions(bytes, blockBytes, threads, memoryLimitBytes, allowSlowModels, maxOperationsPerByte,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options with another block size (0: one block). */
     public StreamOptions withBlockBytes(long bytes) {
         return new StreamOptions(frameBytes, bytes, threads, memoryLimitBytes, allowSlowModels, maxOperationsPerByte,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options with another thread count. */
     public StreamOptions withThreads(int count) {
         return new StreamOptions(frameBytes, blockBytes, count, memoryLimitBytes, allowSlowModels, maxOperationsPerByte,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options with another reader memory limit. */
     public StreamOptions withMemoryLimitBytes(long bytes) {
         return new StreamOptions(frameBytes, blockBytes, threads, bytes, allowSlowModels, maxOperationsPerByte,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options with slow models allowed or not. */
     public StreamOptions withAllowSlowModels(boolean allow) {
         return new StreamOptions(frameBytes, blockBytes, threads, memoryLimitBytes, allow, maxOperationsPerByte,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options with another work budget per byte. */
     public StreamOptions withMaxOperationsPerByte(long operations) {
         return new StreamOptions(frameBytes, blockBytes, threads, memoryLimitBytes, allowSlowModels, operations,
-                concatenated);
+                concatenated, transform);
     }
 
     /** These options reading concatenated streams or only the first. */
     public StreamOptions withConcatenated(boolean all) {
         return new StreamOptions(frameBytes, blockBytes, threads, memoryLimitBytes, allowSlowModels, maxOperationsPerByte,
-                all);
+                all, transform);
+    }
+
+    /** These options with another transform for writers (readers take it from the header). */
+    public StreamOptions withTransform(StreamTransform applied) {
+        return new StreamOptions(frameBytes, blockBytes, threads, memoryLimitBytes, allowSlowModels, maxOperationsPerByte,
+                concatenated, applied);
     }
 
     /**
@@ -157,8 +182,8 @@ public record StreamOptions(int frameBytes, long blockBytes, int threads, long m
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "StreamOptions[frame=%d, block=%s, threads=%d, memoryLimit=%s, slow=%s, "
-                        + "maxOps/byte=%d, concatenated=%s]", frameBytes, blockBytes == 0 ? "one" : Long.toString(blockBytes),
+                        + "maxOps/byte=%d, concatenated=%s, transform=%s]", frameBytes, blockBytes == 0 ? "one" : Long.toString(blockBytes),
                 threads, memoryLimitBytes == AUTO_MEMORY_LIMIT ? "auto" : Long.toString(memoryLimitBytes),
-                allowSlowModels, maxOperationsPerByte, concatenated);
+                allowSlowModels, maxOperationsPerByte, concatenated, transform);
     }
 }
