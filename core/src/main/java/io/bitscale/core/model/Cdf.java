@@ -99,6 +99,63 @@ public final class Cdf {
             }
             sum += p;
         }
+        fromValidated(probabilities, sum, n, totalBits, cdf);
+    }
+
+    /**
+     * {@link #fromProbabilities(double[], int, int, int[])} for rows {@code [from, to)}: row
+     * {@code r} of {@code probabilities} into row {@code r} of {@code cdfs}, the same tables as one
+     * call per row in increasing row order (which also fails on the same row and symbol, with the
+     * earlier rows filled). Each row's sum is still added in index order; four rows' sums run
+     * side by side, so that their chains of dependent additions overlap.
+     */
+    public static void fromProbabilities(double[][] probabilities, int from, int to, int n, int totalBits,
+                                         int[][] cdfs) {
+        if (totalBits < 1 || totalBits > 24) {
+            throw new IllegalArgumentException("totalBits " + totalBits + " outside [1, 24]");
+        }
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            double[] p0 = probabilities[r];
+            double[] p1 = probabilities[r + 1];
+            double[] p2 = probabilities[r + 2];
+            double[] p3 = probabilities[r + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            boolean valid = true;
+            for (int s = 0; s < n; s++) {
+                double a = p0[s];
+                double b = p1[s];
+                double c = p2[s];
+                double d = p3[s];
+                // Non-negative and finite (false for NaN); one combined test, the rows' own check on failure.
+                valid &= a >= 0 & a < Double.POSITIVE_INFINITY & b >= 0 & b < Double.POSITIVE_INFINITY
+                        & c >= 0 & c < Double.POSITIVE_INFINITY & d >= 0 & d < Double.POSITIVE_INFINITY;
+                s0 += a;
+                s1 += b;
+                s2 += c;
+                s3 += d;
+            }
+            if (!valid) {
+                for (int k = r; k < r + 4; k++) {
+                    fromProbabilities(probabilities[k], n, totalBits, cdfs[k]); // throws for the first bad row
+                }
+                continue;
+            }
+            fromValidated(p0, s0, n, totalBits, cdfs[r]);
+            fromValidated(p1, s1, n, totalBits, cdfs[r + 1]);
+            fromValidated(p2, s2, n, totalBits, cdfs[r + 2]);
+            fromValidated(p3, s3, n, totalBits, cdfs[r + 3]);
+        }
+        for (; r < to; r++) {
+            fromProbabilities(probabilities[r], n, totalBits, cdfs[r]);
+        }
+    }
+
+    /** The table of weights already checked, with {@code sum} their sum in index order. */
+    private static void fromValidated(double[] probabilities, double sum, int n, int totalBits, int[] cdf) {
         int total = 1 << totalBits;
         if (!(sum > 0) || n < 1 || n > total || cdf.length < n + 1) {
             // Uniform weights, or a call fromFrequencies rejects: let it decide (and throw).

@@ -216,6 +216,47 @@ class CdfTest {
         assertThat(actual).containsExactly(expected);
     }
 
+    @Property(tries = 300)
+    void fromProbabilitiesOfRowsEqualsOneCallPerRow(@ForAll @IntRange(min = 0, max = 11) int rows,
+                                                    @ForAll @IntRange(min = 1, max = 300) int n,
+                                                    @ForAll @IntRange(min = 9, max = 24) int totalBits,
+                                                    @ForAll @IntRange(min = -1, max = 40) int badCell,
+                                                    @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[][] probabilities = new double[rows + 2][n];
+        for (double[] row : probabilities) {
+            for (int s = 0; s < n; s++) {
+                int kind = random.nextInt(10);
+                row[s] = kind == 0 ? 0 : kind == 1 ? random.nextDouble() * 1e300 : Math.exp(-40 * random.nextDouble());
+            }
+        }
+        // Sometimes one invalid weight: both forms must fail on it, with the same rows filled before.
+        if (badCell >= 0 && rows > 0) {
+            double[] bad = {Double.NaN, -1e-9, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            probabilities[1 + badCell % rows][random.nextInt(n)] = bad[badCell % bad.length];
+        }
+        int[][] expected = new int[rows + 2][n + 1];
+        int[][] actual = new int[rows + 2][n + 1];
+        String expectedError = null;
+        try {
+            for (int r = 1; r <= rows; r++) {
+                Cdf.fromProbabilities(probabilities[r], n, totalBits, expected[r]);
+            }
+        } catch (IllegalArgumentException e) {
+            expectedError = e.getMessage();
+        }
+        String actualError = null;
+        try {
+            Cdf.fromProbabilities(probabilities, 1, rows + 1, n, totalBits, actual);
+        } catch (IllegalArgumentException e) {
+            actualError = e.getMessage();
+        }
+        assertThat(actualError).isEqualTo(expectedError);
+        for (int r = 0; r < rows + 2; r++) {
+            assertThat(actual[r]).as("row %d (rows outside [1, rows] untouched)", r).containsExactly(expected[r]);
+        }
+    }
+
     @Provide
     Arbitrary<long[]> shareArguments() {
         Arbitrary<Long> sums = Arbitraries.frequencyOf(

@@ -70,8 +70,9 @@ final class SegmentedMlp extends SegmentedNetwork {
     /** The softmax of each row, then (at the step) the logit gradient. */
     private final float[][] outputGradients;
     private final int[] targets;
-    /** The logits of a round's rows; per worker, a row of doubles for the softmax. */
+    /** The logits of a round's rows, their softmax; per worker, a row of doubles for tanh. */
     private final float[][] logits;
+    private final double[][] rowProbabilities;
     private final double[][] probabilities;
 
     // Training buffers.
@@ -156,6 +157,7 @@ final class SegmentedMlp extends SegmentedNetwork {
         outputGradients = new float[capacity][256];
         targets = new int[capacity];
         logits = new float[segments][256];
+        rowProbabilities = new double[segments][256];
         probabilities = new double[workers.threads()][Math.max(256, width)];
         if (adapt) {
             deltas = new float[depth][capacity][width];
@@ -211,7 +213,7 @@ final class SegmentedMlp extends SegmentedNetwork {
         // Per kept row and embedding lookup, the touched-row slots: at most 4 slots of 16 bytes.
         long slots = config.adapt() ? capacity * (config.context() + config.hashedTables()) * 64L : 0;
         return config.memoryBytes(state) + capacity * (4 * rowFloats + 16 * 8) + slots + 4 * gradients
-                + threads * (256L * 12 + 64) + (long) segments * (257 * 4 + 40) + 4096;
+                + threads * (256L * 12 + 64) + (long) segments * (257 * 4 + 256 * 8 + 56) + 4096;
     }
 
     @Override
@@ -253,17 +255,18 @@ final class SegmentedMlp extends SegmentedNetwork {
             in = width;
         }
         MatMul.multiply(workers, layerInput, active, width, outputWeights.values, 256, outputBias.values[0], logits);
-        // Softmax and the coder's table per row: independent, split over the threads.
-        workers.runRange(active, 2, (s0, s1, worker) -> {
-            double[] p = probabilities[worker];
+        // Softmax and the coder's table per row: independent, split over the threads (in blocks of
+        // four rows, whose normalizing sums overlap; each row's values are those of a row alone).
+        workers.runRange(active, 4, (s0, s1, worker) -> {
+            Ops.softmax(logits, s0, s1, 256, rowProbabilities);
             for (int s = s0; s < s1; s++) {
-                Ops.softmax(logits[s], 256, p);
+                double[] p = rowProbabilities[s];
                 float[] kept = outputGradients[first + s];
                 for (int b = 0; b < 256; b++) {
                     kept[b] = (float) p[b];
                 }
-                Cdf.fromProbabilities(p, 256, TOTAL_BITS, cdfs[s]);
             }
+            Cdf.fromProbabilities(rowProbabilities, s0, s1, 256, TOTAL_BITS, cdfs);
         });
     }
 
