@@ -174,10 +174,13 @@ public final class Cdf {
         }
         long frequencySum = 0;
         int largest = 0;
+        int most = cdf[0];
         for (int s = 0; s < n; s++) {
-            frequencySum += cdf[s];
-            if (cdf[s] > cdf[largest]) {
-                largest = s; // the first most frequent symbol, as fromFrequencies picks it
+            int f = cdf[s];
+            frequencySum += f;
+            if (f > most) { // the first most frequent symbol, as fromFrequencies picks it
+                most = f;
+                largest = s;
             }
         }
         if (frequencySum == 0) {

@@ -240,10 +240,7 @@ public final class Ops {
 
     /** {@code e^(logit - max)} of a row, unnormalized. */
     private static void exponentials(float[] logits, int n, double[] probabilities) {
-        float max = logits[0];
-        for (int s = 1; s < n; s++) {
-            max = Math.max(max, logits[s]);
-        }
+        float max = maximum(logits, n);
         // Convert first: a loop that mixes float and double does not vectorize.
         for (int s = 0; s < n; s++) {
             probabilities[s] = logits[s];
@@ -252,6 +249,30 @@ public final class Ops {
         for (int s = 0; s < n; s++) {
             probabilities[s] = exp(probabilities[s] - shift);
         }
+    }
+
+    /**
+     * {@code Math.max} over {@code x[0..n)}, in four interleaved partial maxima (independent
+     * chains instead of one). {@code Math.max} is associative and commutative (NaN absorbs, and
+     * {@code +0} is above {@code -0}), so any grouping gives the maximum of the sequential loop;
+     * only which NaN comes back could differ, and every NaN maximum makes the same uniform row.
+     */
+    static float maximum(float[] x, int n) {
+        float m0 = x[0];
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int s = 1;
+        for (; s + 4 <= n; s += 4) {
+            m0 = Math.max(m0, x[s]);
+            m1 = Math.max(m1, x[s + 1]);
+            m2 = Math.max(m2, x[s + 2]);
+            m3 = Math.max(m3, x[s + 3]);
+        }
+        for (; s < n; s++) {
+            m0 = Math.max(m0, x[s]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** Divides a row by its sum (multiplies by the inverse), or makes it uniform when the sum diverged. */

@@ -47,4 +47,27 @@ class SoftmaxRowsTest {
             }
         }
     }
+
+    @Test
+    void theInterleavedMaximumIsTheSequentialOne() {
+        SplittableRandom random = new SplittableRandom(3);
+        float[] special = {0f, -0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -1e30f, Float.MIN_VALUE};
+        for (int trial = 0; trial < 20_000; trial++) {
+            int n = 1 + random.nextInt(40);
+            float[] x = new float[n];
+            for (int s = 0; s < n; s++) {
+                x[s] = random.nextInt(4) == 0 ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+            float expected = x[0];
+            for (int s = 1; s < n; s++) {
+                expected = Math.max(expected, x[s]);
+            }
+            assertThat(Float.floatToRawIntBits(Ops.maximum(x, n))).as("trial %d", trial)
+                    .isEqualTo(Float.floatToRawIntBits(expected));
+            if (n > 1) {
+                x[random.nextInt(n)] = Float.NaN;
+                assertThat(Ops.maximum(x, n)).isNaN();
+            }
+        }
+    }
 }
