@@ -1,5 +1,7 @@
 package io.bitscale.model.neural;
 
+import io.bitscale.model.neural.tensor.AdamRows;
+
 /**
  * Applies one training step's gradients to {@link Tensor}s with the rule of an
  * {@link OptimizerConfig}. A model calls {@link #beginStep()} once per step, computes its
@@ -35,10 +37,23 @@ public final class Optimizer {
     private float[] gatheredFirst = new float[256];
     private float[] gatheredSecond = new float[256];
 
+    /**
+     * Whether Adam's row steps run through {@link AdamRows} (a Vector API loop when the JVM has
+     * one): the same bits as the loop below, faster on short rows. The batched networks ask for
+     * it; the per-byte models keep the loop.
+     */
+    private final boolean rowKernel;
+
     /** An optimizer at step 0. */
     public Optimizer(OptimizerConfig config) {
+        this(config, false);
+    }
+
+    /** An optimizer at step 0 whose Adam row steps use {@link AdamRows} when {@code rowKernel}. */
+    Optimizer(OptimizerConfig config, boolean rowKernel) {
         this.config = config;
         this.kind = config.kind();
+        this.rowKernel = rowKernel;
     }
 
     /** The configuration. */
@@ -190,6 +205,10 @@ public final class Optimizer {
             case ADAM -> {
                 float a = adamRate;
                 float e = adamEpsilon;
+                if (rowKernel) {
+                    AdamRows.update(w, m, v, g, n, BETA1, BETA2, d, a, e);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float gi = g[i];
                     float mi = BETA1 * m[i] + (1 - BETA1) * gi;

@@ -70,8 +70,9 @@ final class SegmentedMlp extends SegmentedNetwork {
     /** The softmax of each row, then (at the step) the logit gradient. */
     private final float[][] outputGradients;
     private final int[] targets;
-    /** The logits of a round's rows; per worker, a row of doubles for the softmax. */
+    /** The logits of a round's rows, their softmax; per worker, a row of doubles for tanh. */
     private final float[][] logits;
+    private final double[][] rowProbabilities;
     private final double[][] probabilities;
 
     // Training buffers.
@@ -88,12 +89,21 @@ final class SegmentedMlp extends SegmentedNetwork {
     private final int[] touchedRow;
     private final float[][] touchedGradient;
     private int touched;
-    private final java.util.HashMap<Long, Integer> touchedIndex = new java.util.HashMap<>();
+    /**
+     * Where a (table, row) pair sits among the touched rows: an open-addressing table of keys
+     * {@code table << 32 | row} with linear probing, at most half full; a slot is live when its
+     * stamp is the current step's, so clearing it costs nothing. (Lookups only: the order of the
+     * touched rows is their first use, whatever the table's layout.)
+     */
+    private final long[] slotKeys;
+    private final int[] slotIndex;
+    private final int[] slotStamps;
+    private int stamp;
 
     SegmentedMlp(MlpConfig config, int segments, int every, Workers workers) {
         super(segments, every, config.adapt(), workers);
         this.config = config;
-        this.optimizer = new Optimizer(config.optimizer());
+        this.optimizer = new Optimizer(config.optimizer(), true);
         this.embed = config.embed();
         this.context = config.context();
         this.orders = config.orders();
@@ -147,6 +157,7 @@ final class SegmentedMlp extends SegmentedNetwork {
         outputGradients = new float[capacity][256];
         targets = new int[capacity];
         logits = new float[segments][256];
+        rowProbabilities = new double[segments][256];
         probabilities = new double[workers.threads()][Math.max(256, width)];
         if (adapt) {
             deltas = new float[depth][capacity][width];
@@ -169,6 +180,10 @@ final class SegmentedMlp extends SegmentedNetwork {
             touchedTable = new int[maxTouched];
             touchedRow = new int[maxTouched];
             touchedGradient = new float[maxTouched][embed];
+            int slots = Integer.highestOneBit(Math.max(1, maxTouched)) << 2;
+            slotKeys = new long[slots];
+            slotIndex = new int[slots];
+            slotStamps = new int[slots];
         } else {
             deltas = null;
             inputGradients = null;
@@ -181,6 +196,9 @@ final class SegmentedMlp extends SegmentedNetwork {
             touchedTable = null;
             touchedRow = null;
             touchedGradient = null;
+            slotKeys = null;
+            slotIndex = null;
+            slotStamps = null;
         }
     }
 
@@ -192,8 +210,10 @@ final class SegmentedMlp extends SegmentedNetwork {
         long gradients = config.adapt() ? 2L * (config.parameters() - 256L * config.embed()
                 - (long) config.hashedTables() * (1L << config.hashBits()) * config.embed()) : 0;
         int state = config.adapt() ? config.optimizer().kind().stateFloats() : 0;
-        return config.memoryBytes(state) + capacity * (4 * rowFloats + 16 * 8) + 4 * gradients
-                + threads * (256L * 12 + 64) + (long) segments * (257 * 4 + 40) + 4096;
+        // Per kept row and embedding lookup, the touched-row slots: at most 4 slots of 16 bytes.
+        long slots = config.adapt() ? capacity * (config.context() + config.hashedTables()) * 64L : 0;
+        return config.memoryBytes(state) + capacity * (4 * rowFloats + 16 * 8) + slots + 4 * gradients
+                + threads * (256L * 12 + 64) + (long) segments * (257 * 4 + 256 * 8 + 56) + 4096;
     }
 
     @Override
@@ -235,17 +255,18 @@ final class SegmentedMlp extends SegmentedNetwork {
             in = width;
         }
         MatMul.multiply(workers, layerInput, active, width, outputWeights.values, 256, outputBias.values[0], logits);
-        // Softmax and the coder's table per row: independent, split over the threads.
-        workers.runRange(active, 2, (s0, s1, worker) -> {
-            double[] p = probabilities[worker];
+        // Softmax and the coder's table per row: independent, split over the threads (in blocks of
+        // four rows, whose normalizing sums overlap; each row's values are those of a row alone).
+        workers.runRange(active, 4, (s0, s1, worker) -> {
+            Ops.softmax(logits, s0, s1, 256, rowProbabilities);
             for (int s = s0; s < s1; s++) {
-                Ops.softmax(logits[s], 256, p);
+                double[] p = rowProbabilities[s];
                 float[] kept = outputGradients[first + s];
                 for (int b = 0; b < 256; b++) {
                     kept[b] = (float) p[b];
                 }
-                Cdf.fromProbabilities(p, 256, TOTAL_BITS, cdfs[s]);
             }
+            Cdf.fromProbabilities(rowProbabilities, s0, s1, 256, TOTAL_BITS, cdfs);
         });
     }
 
@@ -356,7 +377,11 @@ final class SegmentedMlp extends SegmentedNetwork {
     /** Sums the input gradients of the rows into one gradient per used embedding row, in row order. */
     private void gatherEmbeddingGradients(int n) {
         touched = 0;
-        touchedIndex.clear();
+        if (++stamp == 0) { // after 2^32 steps: forget every stamp once
+            java.util.Arrays.fill(slotStamps, 0);
+            stamp = 1;
+        }
+        int mask = slotKeys.length - 1;
         for (int r = 0; r < n; r++) {
             int[] used = segmentRows[r];
             float[] g = inputGradients[r];
@@ -364,16 +389,19 @@ final class SegmentedMlp extends SegmentedNetwork {
                 int table = p < context ? 0 : p - context + 1;
                 int row = used[p];
                 long key = (long) table << 32 | row;
-                Integer slot = touchedIndex.get(key);
-                float[] target;
-                if (slot == null) {
-                    touchedIndex.put(key, touched);
+                int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+                while (slotStamps[slot] == stamp && slotKeys[slot] != key) {
+                    slot = (slot + 1) & mask;
+                }
+                if (slotStamps[slot] != stamp) {
+                    slotStamps[slot] = stamp;
+                    slotKeys[slot] = key;
+                    slotIndex[slot] = touched;
                     touchedTable[touched] = table;
                     touchedRow[touched] = row;
-                    target = touchedGradient[touched++];
-                    System.arraycopy(g, p * embed, target, 0, embed);
+                    System.arraycopy(g, p * embed, touchedGradient[touched++], 0, embed);
                 } else {
-                    target = touchedGradient[slot];
+                    float[] target = touchedGradient[slotIndex[slot]];
                     for (int k = 0; k < embed; k++) {
                         target[k] += g[p * embed + k];
                     }

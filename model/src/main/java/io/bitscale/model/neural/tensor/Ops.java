@@ -189,10 +189,58 @@ public final class Ops {
      * infinite sum) give the uniform distribution, so coding never fails.
      */
     public static void softmax(float[] logits, int n, double[] probabilities) {
-        float max = logits[0];
-        for (int s = 1; s < n; s++) {
-            max = Math.max(max, logits[s]);
+        exponentials(logits, n, probabilities);
+        double sum = 0;
+        for (int s = 0; s < n; s++) {
+            sum += probabilities[s];
         }
+        normalize(probabilities, n, sum);
+    }
+
+    /**
+     * {@link #softmax(float[], int, double[])} of rows {@code [from, to)} of {@code logits} into
+     * the same rows of {@code probabilities}, with the same values as one call per row: each row's
+     * normalizer is still summed in index order, but four rows' sums run side by side, so that
+     * their chains of dependent additions overlap.
+     */
+    public static void softmax(float[][] logits, int from, int to, int n, double[][] probabilities) {
+        for (int r = from; r < to; r++) {
+            exponentials(logits[r], n, probabilities[r]);
+        }
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            double[] p0 = probabilities[r];
+            double[] p1 = probabilities[r + 1];
+            double[] p2 = probabilities[r + 2];
+            double[] p3 = probabilities[r + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int s = 0; s < n; s++) {
+                s0 += p0[s];
+                s1 += p1[s];
+                s2 += p2[s];
+                s3 += p3[s];
+            }
+            normalize(p0, n, s0);
+            normalize(p1, n, s1);
+            normalize(p2, n, s2);
+            normalize(p3, n, s3);
+        }
+        for (; r < to; r++) {
+            double[] p = probabilities[r];
+            double sum = 0;
+            for (int s = 0; s < n; s++) {
+                sum += p[s];
+            }
+            normalize(p, n, sum);
+        }
+    }
+
+    /** {@code e^(logit - max)} of a row, unnormalized. */
+    private static void exponentials(float[] logits, int n, double[] probabilities) {
+        float max = maximum(logits, n);
         // Convert first: a loop that mixes float and double does not vectorize.
         for (int s = 0; s < n; s++) {
             probabilities[s] = logits[s];
@@ -201,10 +249,34 @@ public final class Ops {
         for (int s = 0; s < n; s++) {
             probabilities[s] = exp(probabilities[s] - shift);
         }
-        double sum = 0;
-        for (int s = 0; s < n; s++) {
-            sum += probabilities[s];
+    }
+
+    /**
+     * {@code Math.max} over {@code x[0..n)}, in four interleaved partial maxima (independent
+     * chains instead of one). {@code Math.max} is associative and commutative (NaN absorbs, and
+     * {@code +0} is above {@code -0}), so any grouping gives the maximum of the sequential loop;
+     * only which NaN comes back could differ, and every NaN maximum makes the same uniform row.
+     */
+    static float maximum(float[] x, int n) {
+        float m0 = x[0];
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int s = 1;
+        for (; s + 4 <= n; s += 4) {
+            m0 = Math.max(m0, x[s]);
+            m1 = Math.max(m1, x[s + 1]);
+            m2 = Math.max(m2, x[s + 2]);
+            m3 = Math.max(m3, x[s + 3]);
         }
+        for (; s < n; s++) {
+            m0 = Math.max(m0, x[s]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** Divides a row by its sum (multiplies by the inverse), or makes it uniform when the sum diverged. */
+    private static void normalize(double[] probabilities, int n, double sum) {
         if (!(sum > 0) || Double.isInfinite(sum)) {
             java.util.Arrays.fill(probabilities, 0, n, 1.0 / n);
             return;
