@@ -46,7 +46,7 @@ public final class CorruptionCampaign implements java.util.concurrent.Callable<I
 
     /** How a trial ended. */
     public enum Outcome {
-        TRUNCATION, HEADER, FRAME_STRUCTURE, PAYLOAD, FRAME_CRC, END_RECORD, OTHER_CORRUPTION,
+        TRUNCATION, HEADER, FRAME_STRUCTURE, PAYLOAD, FRAME_CRC, END_RECORD, TRANSFORM, OTHER_CORRUPTION,
         UNSUPPORTED_FORMAT, MEMORY_LIMIT, MODEL_MISMATCH, IDENTICAL_OUTPUT, SILENT_WRONG_OUTPUT, OTHER_EXCEPTION
     }
 
@@ -73,12 +73,14 @@ public final class CorruptionCampaign implements java.util.concurrent.Callable<I
      * @param frameBytes frame size used for compression (small frames make trials cheaper)
      * @param seed       the campaign seed; trial {@code i} uses {@code seed + i}
      * @param threads    parallel decoders
+     * @param transform  the transform the stream is written with ({@code NONE} or {@code WORDS})
      */
-    public static Tally run(String spec, byte[] original, int trials, int frameBytes, long seed, int threads)
-            throws IOException, InterruptedException {
+    public static Tally run(String spec, byte[] original, int trials, int frameBytes, long seed, int threads,
+                            io.bitscale.core.stream.StreamTransform transform) throws IOException, InterruptedException {
         ModelResolver resolver = Models.registry();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (BitscaleOutputStream out = new BitscaleOutputStream(buffer, Models.factory(spec), new StreamOptions(frameBytes))) {
+        StreamOptions options = new StreamOptions(frameBytes).withTransform(transform);
+        try (BitscaleOutputStream out = new BitscaleOutputStream(buffer, Models.factory(spec), options)) {
             out.write(original);
         }
         byte[] stream = buffer.toByteArray();
@@ -114,6 +116,7 @@ public final class CorruptionCampaign implements java.util.concurrent.Callable<I
                 case PAYLOAD -> Outcome.PAYLOAD;
                 case FRAME_CRC -> Outcome.FRAME_CRC;
                 case END_RECORD -> Outcome.END_RECORD;
+                case TRANSFORM -> Outcome.TRANSFORM;
                 case OTHER -> Outcome.OTHER_CORRUPTION;
             };
         } catch (io.bitscale.core.stream.UnsupportedFormatException e) {
@@ -173,7 +176,7 @@ public final class CorruptionCampaign implements java.util.concurrent.Callable<I
         return text.toString();
     }
 
-    /** Command line: {@code [--trials N] [--bytes B] [--frame-bytes F] [--specs a,b] [--seed S] FILE}. */
+    /** Command line: {@code [--trials N] [--bytes B] [--frame-bytes F] [--specs a,b] [--seed S] [--transform T] FILE}. */
     @Option(names = "--trials", defaultValue = "10000", description = "Damaged streams per spec (default: ${DEFAULT-VALUE}).")
     private int trials;
 
@@ -190,25 +193,30 @@ public final class CorruptionCampaign implements java.util.concurrent.Callable<I
             description = "Model specs, comma-separated (default: ${DEFAULT-VALUE}).")
     private List<String> specs;
 
+    @Option(names = "--transform", defaultValue = "none",
+            description = "Transform the streams are written with: none or words (default: ${DEFAULT-VALUE}).")
+    private String transform;
+
     @Parameters(paramLabel = "FILE", description = "The input whose prefix is compressed and damaged.")
     private Path file;
 
     @Override
     public Integer call() throws Exception {
+        io.bitscale.core.stream.StreamTransform applied = io.bitscale.core.stream.StreamTransform.parse(transform);
         byte[] data = Files.readAllBytes(file);
         byte[] sample = Arrays.copyOf(data, Math.min(bytes, data.length));
         List<Tally> tallies = new ArrayList<>();
         int failures = 0;
         for (String spec : specs) {
             long start = System.nanoTime();
-            Tally tally = run(spec, sample, trials, frameBytes, seed, Runtime.getRuntime().availableProcessors());
+            Tally tally = run(spec, sample, trials, frameBytes, seed, Runtime.getRuntime().availableProcessors(), applied);
             tallies.add(tally);
             failures += tally.failures();
             System.err.printf(Locale.ROOT, "%s: %d trials in %.1f s, failures %d%n", spec, trials,
                     (System.nanoTime() - start) / 1e9, tally.failures());
         }
-        System.out.printf("Corruption campaign: %s, first %d bytes, %d-byte frames, seed %d%n%n", file, sample.length,
-                frameBytes, seed);
+        System.out.printf("Corruption campaign: %s, first %d bytes, %d-byte frames, transform %s, seed %d%n%n", file,
+                sample.length, frameBytes, applied.label(), seed);
         System.out.print(markdown(tallies));
         return failures == 0 ? 0 : 1;
     }
