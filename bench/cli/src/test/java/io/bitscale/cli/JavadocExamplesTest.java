@@ -41,6 +41,7 @@ class JavadocExamplesTest {
             io.bitscale.model.spec.ModelRegistry registry;
             io.bitscale.model.spec.ModelRegistry models;
             byte[] data = new byte[0];
+            byte[] text = new byte[0];
             byte[] bytes = new byte[0];
             byte[] payload = new byte[0];
             java.nio.file.Path source, target, path, file;
@@ -112,6 +113,7 @@ class JavadocExamplesTest {
             import io.bitscale.core.model.*;
             import io.bitscale.core.random.*;
             import io.bitscale.core.stream.*;
+            import io.bitscale.core.transform.*;
             import io.bitscale.corpora.*;
             import io.bitscale.corpora.synthetic.*;
             import io.bitscale.model.*;

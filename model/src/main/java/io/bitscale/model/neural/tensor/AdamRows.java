@@ -9,6 +9,7 @@ package io.bitscale.model.neural.tensor;
  * in whole vectors.
  *
  * <pre>{@code
+ * float[] weights = new float[32], first = new float[32], second = new float[32], gradient = new float[32];
  * AdamRows.update(weights, first, second, gradient, 32, 0.9f, 0.999f, 1f, 0.002f, 1e-6f);
  * }</pre>
  *
