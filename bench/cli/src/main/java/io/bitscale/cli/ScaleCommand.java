@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
 @Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scaling sweep: every model spec of a grid at every data size D, on every corpus, "
                 + "online (prequential bpb of the first D bytes), heldout (train on D bytes, code a fixed split while "
-                + "adapting) and/or frozen (train, freeze, code the split); baselines (deflate, xz, bzip2, peers) "
+                + "adapting), frozen (train, freeze, code the split) and/or pretrained (a transformer trained in "
+                + "minibatches of windows, frozen, the split coded in independent chunks); baselines (deflate, xz, bzip2, peers) "
                 + "as online cells.",
                 "Each finished cell is appended to OUT/results.jsonl at once; rerunning the same command skips "
                         + "finished cells, so an interrupted sweep resumes. OUT/results.csv is the tidy table.",
@@ -80,7 +81,7 @@ public final class ScaleCommand implements Callable<Integer> {
                     + "(its wikiextractor documents in a seeded order) (repeatable; overrides the config).")
     List<String> corpora = new ArrayList<>();
 
-    @Option(names = "--protocol", paramLabel = "P", description = "online, heldout or frozen (repeatable; overrides the config).")
+    @Option(names = "--protocol", paramLabel = "P", description = "online, heldout, frozen or pretrained (repeatable; overrides the config).")
     List<String> protocols = new ArrayList<>();
 
     @Option(names = "--sizes", paramLabel = "SIZES",

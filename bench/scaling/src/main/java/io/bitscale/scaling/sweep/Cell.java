@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * @param index            position in the plan (determines the shard)
  * @param corpus           the corpus, placeholders substituted
- * @param protocol         {@link SweepConfig#ONLINE} or {@link SweepConfig#HELDOUT}
+ * @param protocol         {@link SweepConfig#ONLINE}, {@link SweepConfig#HELDOUT}, {@link SweepConfig#FROZEN}
+ *                         or {@link SweepConfig#PRETRAINED}
  * @param family           the model family label
  * @param spec             the model spec, placeholders substituted
  * @param knobs            knob values of this cell, in grid order
@@ -29,10 +30,12 @@ import java.util.Map;
  *                         equal to {@code spec} for a fixed-capacity model: one L(D) curve
  * @param capacity         the growth policy that set the spec from D ({@link CapacityPolicy#describe()}),
  *                         or null for fixed capacity
+ * @param pretraining      how a {@link SweepConfig#PRETRAINED} cell trains (part of its id); null for
+ *                         the other protocols
  */
 public record Cell(int index, String corpus, String protocol, String family, String spec, Map<String, String> knobs,
                    long trainBytes, long testBytes, long seed, double bitsPerParameter, String series,
-                   String capacity) {
+                   String capacity, Pretraining pretraining) {
 
     /** Version of the cell-id recipe; bump it when a measurement's definition changes. */
     static final String ID_VERSION = "bitscale-cell-v1";
@@ -43,10 +46,22 @@ public record Cell(int index, String corpus, String protocol, String family, Str
         this(index, corpus, protocol, family, spec, knobs, trainBytes, testBytes, seed, bitsPerParameter, spec, null);
     }
 
+    /** A cell of a protocol without pretraining. */
+    public Cell(int index, String corpus, String protocol, String family, String spec, Map<String, String> knobs,
+                long trainBytes, long testBytes, long seed, double bitsPerParameter, String series, String capacity) {
+        this(index, corpus, protocol, family, spec, knobs, trainBytes, testBytes, seed, bitsPerParameter, series,
+                capacity, null);
+    }
+
     /** Immutable knobs; the series defaults to the spec. */
     public Cell {
         knobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knobs));
         series = series == null ? spec : series;
+        if (protocol.equals(SweepConfig.PRETRAINED) && pretraining == null) {
+            pretraining = Pretraining.DEFAULTS;
+        } else if (!protocol.equals(SweepConfig.PRETRAINED) && pretraining != null) {
+            throw new IllegalArgumentException("pretraining options on a " + protocol + " cell");
+        }
     }
 
     /**
@@ -57,7 +72,8 @@ public record Cell(int index, String corpus, String protocol, String family, Str
     public String id() {
         String key = String.join("\n", ID_VERSION, corpus, protocol, spec, Long.toString(trainBytes),
                 Long.toString(testBytes), Long.toString(seed), Double.toString(bitsPerParameter))
-                + (capacity == null ? "" : "\n" + series + "\n" + capacity);
+                + (capacity == null ? "" : "\n" + series + "\n" + capacity)
+                + (pretraining == null ? "" : "\npretraining " + pretraining.describe());
         return Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 

@@ -13,6 +13,11 @@ import io.bitscale.core.model.Freezable;
 import io.bitscale.core.model.ModelResolver;
 import io.bitscale.core.model.Predictor;
 import io.bitscale.core.model.PredictorFactory;
+import io.bitscale.model.neural.ChunkPredictor;
+import io.bitscale.model.neural.SequenceTrainer;
+import io.bitscale.model.neural.Snapshot;
+import io.bitscale.model.neural.SnapshotFactory;
+import io.bitscale.model.neural.tensor.Workers;
 
 import io.bitscale.scaling.baseline.Baseline;
 import io.bitscale.scaling.baseline.ByteSink;
@@ -41,7 +46,9 @@ import java.util.stream.Collectors;
  * {@code cdf}/{@code update}, no coding), then codes the held-out split <em>still adapting</em>
  * (for count models the natural continuation). <b>frozen</b>: the same, but the model is frozen
  * ({@link Freezable}) after training, so nothing is learnt from the test split; a model that
- * cannot freeze fails the cell with a message saying so. Sizes are the coder's payload only:
+ * cannot freeze fails the cell with a message saying so. <b>pretrained</b>: the model (a
+ * {@code transformer}) is trained on the D bytes in minibatches of windows ({@link Pretraining}),
+ * frozen, and codes the split as independent chunks, each from an empty context. Sizes are the coder's payload only:
  * container framing is a constant that would distort small D and says nothing about the model.
  *
  * <p><b>Baselines</b> (family {@value SweepConfig#BASELINE_FAMILY}) compress the first D bytes
@@ -105,6 +112,9 @@ public final class CellRunner {
         if (cell.family().equals(SweepConfig.BASELINE_FAMILY)) {
             return runBaseline(cell, progress);
         }
+        if (cell.protocol().equals(SweepConfig.PRETRAINED)) {
+            return runPretrained(cell, progress, cancelled);
+        }
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         PredictorFactory factory = models.resolve(cell.spec());
@@ -157,6 +167,74 @@ public final class CellRunner {
         }
         digest.update(data, testOffset, test);
         return row(cell, factory, digest, payload.length, meter, expected, modelSeconds,
+                (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9);
+    }
+
+    /**
+     * The pretrained protocol: {@link SequenceTrainer} on the D bytes (minibatches of windows, the
+     * last part held out for early stopping), the best weights frozen, then the test split coded
+     * as independent chunks, each from an empty context with a fresh copy of the frozen model
+     * whose tables for the chunk come from one causal pass. The payload is the sum of the chunks'
+     * payloads; with {@code verify}, each chunk is decoded byte by byte and compared.
+     */
+    private ResultRow runPretrained(Cell cell, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
+        PredictorFactory factory = models.resolve(cell.spec());
+        CorpusData.Split split = corpora.split(cell.corpus(), cell.trainBytes(), cell.testBytes());
+        byte[] data = split.bytes();
+        int train = (int) cell.trainBytes();
+        int test = (int) cell.testBytes();
+        byte[] training = Arrays.copyOf(data, train);
+        SequenceTrainer.Result trained;
+        try {
+            trained = SequenceTrainer.train(cell.spec(), training, cell.pretraining().options(),
+                    new SequenceTrainer.Listener() {
+                        private long reported;
+
+                        @Override
+                        public void progress(SequenceTrainer.Progress p) {
+                            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                                throw new CancellationException("cancelled");
+                            }
+                            progress.accept(p.trainedBytes() - reported);
+                            reported = p.trainedBytes();
+                        }
+                    }, Workers.shared());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(cell.spec() + " cannot take the " + SweepConfig.PRETRAINED
+                    + " protocol: " + e.getMessage(), e);
+        }
+        PredictorFactory frozen = SnapshotFactory.of(Snapshot.of(trained.spec(), trained.model(),
+                Snapshot.Quantization.FLOAT32, Sha256.of(training), train), false);
+
+        CodeLengthMeter meter = new CodeLengthMeter();
+        int chunkBytes = cell.pretraining().chunkBytes();
+        long payload = 0;
+        for (int from = 0; from < test; from += chunkBytes) {
+            int length = Math.min(chunkBytes, test - from);
+            nextChunk(length, cancelled);
+            Predictor predictor = frozen.create();
+            if (predictor instanceof ChunkPredictor prepared && prepared.canPrepare()) {
+                prepared.prepare(data, split.offset() + from, length);
+            }
+            PredictiveCoder loop = PredictiveCoder.of(predictor).observedBy(meter);
+            ArithmeticEncoder encoder = new ArithmeticEncoder(length + 64);
+            loop.codeBlock(encoder, data, split.offset() + from, length);
+            byte[] chunkPayload = encoder.finish();
+            payload += chunkPayload.length;
+            if (verify) {
+                PredictiveCoder replay = PredictiveCoder.of(frozen.create());
+                ArithmeticDecoder decoder = new ArithmeticDecoder(chunkPayload, 0, chunkPayload.length);
+                decodeAndCompare(replay, decoder, data, split.offset() + from, length, n -> { }, cancelled);
+            }
+            progress.accept(length);
+        }
+        double modelSeconds = (System.nanoTime() - start) / 1e9;
+        MessageDigest digest = sha256();
+        digest.update(data, 0, train);
+        digest.update(data, split.offset(), test);
+        return row(cell, factory, digest, Math.toIntExact(payload), meter, Double.NaN, modelSeconds,
                 (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9);
     }
 

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * name: enwiki-online
  * corpora: [text-enwiki]                 # manifest file or set, file:PATH, or synthetic:SPEC;
  *                                        # shuffled(CORPUS,seed={seed}): documents in a seeded order
- * protocols: [online]                    # online, heldout (adapting) and/or frozen
+ * protocols: [online]                    # online, heldout (adapting), frozen and/or pretrained
  * models:
  *   - family: order-k
  *     spec: "order{k}"                   # a spec template; {knob} and {seed} are substituted
@@ -44,11 +44,12 @@ import java.util.regex.Pattern;
  * bitsPerParameter: 16                   # description length per parameter, for adjustedBpb
  * search: {mode: grid}                   # or {mode: random, samples: 8, seed: 1}
  * baselines: [deflate-9, xz-9e, bzip2-9, peer:lpaq1-6]   # general-purpose compressors, online cells
+ * pretraining: {contextBytes: 256, batchSequences: 16}  # pretrained protocol only; see Pretraining
  * }</pre>
  *
  * @param name             a label for reports
  * @param corpora          corpus templates (may contain {@code {seed}})
- * @param protocols        {@code online}, {@code heldout} and/or {@code frozen}
+ * @param protocols        {@code online}, {@code heldout}, {@code frozen} and/or {@code pretrained}
  * @param models           model grids
  * @param sizes            data sizes D in bytes, ascending, distinct
  * @param testBytes        sizes of the held-out split, ascending, distinct (heldout and frozen)
@@ -59,10 +60,12 @@ import java.util.regex.Pattern;
  * @param baselines        general-purpose compressors measured as online cells beside the models:
  *                         {@link io.bitscale.scaling.baseline.Baseline} names, or
  *                         {@code peer:NAME} for an external peer ({@link PeerCompressor})
+ * @param pretraining      how the {@code pretrained} protocol trains, or null for {@link Pretraining#DEFAULTS}
+ *                         (allowed only with that protocol)
  */
 public record SweepConfig(String name, List<String> corpora, List<String> protocols, List<ModelGrid> models,
                           List<Long> sizes, List<Long> testBytes, List<Long> seeds, double bitsPerParameter,
-                          int randomSamples, long randomSeed, List<String> baselines) {
+                          int randomSamples, long randomSeed, List<String> baselines, Pretraining pretraining) {
 
     /** The protocol names. */
     public static final String ONLINE = "online";
@@ -70,6 +73,11 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
     public static final String HELDOUT = "heldout";
     /** Train on D bytes, freeze ({@link io.bitscale.core.model.Freezable}), then code the held-out split. */
     public static final String FROZEN = "frozen";
+    /**
+     * Train on D bytes in minibatches of windows ({@link Pretraining}), freeze, then code the
+     * held-out split in independent chunks.
+     */
+    public static final String PRETRAINED = "pretrained";
     /** The family label of baseline cells. */
     public static final String BASELINE_FAMILY = "baseline";
 
@@ -185,6 +193,19 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         }
     }
 
+    /** A sweep without pretraining options. */
+    public SweepConfig(String name, List<String> corpora, List<String> protocols, List<ModelGrid> models,
+                       List<Long> sizes, List<Long> testBytes, List<Long> seeds, double bitsPerParameter,
+                       int randomSamples, long randomSeed, List<String> baselines) {
+        this(name, corpora, protocols, models, sizes, testBytes, seeds, bitsPerParameter, randomSamples, randomSeed,
+                baselines, null);
+    }
+
+    /** The options of the {@code pretrained} protocol: as configured, else the defaults. */
+    public Pretraining pretrainingOptions() {
+        return pretraining == null ? Pretraining.DEFAULTS : pretraining;
+    }
+
     /** Validates everything that can be checked without reading a corpus. */
     public SweepConfig {
         name = name == null || name.isBlank() ? "sweep" : name;
@@ -196,9 +217,15 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         seeds = seeds == null || seeds.isEmpty() ? List.of(0L) : List.copyOf(seeds);
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
         for (String protocol : protocols) {
-            if (!protocol.equals(ONLINE) && !protocol.equals(HELDOUT) && !protocol.equals(FROZEN)) {
-                throw new IllegalArgumentException("unknown protocol '" + protocol + "' (online, heldout, frozen)");
+            if (!protocol.equals(ONLINE) && !protocol.equals(HELDOUT) && !protocol.equals(FROZEN)
+                    && !protocol.equals(PRETRAINED)) {
+                throw new IllegalArgumentException("unknown protocol '" + protocol
+                        + "' (online, heldout, frozen, pretrained)");
             }
+        }
+        if (pretraining != null && !protocols.contains(PRETRAINED)) {
+            throw new IllegalArgumentException("'pretraining' options are given but no protocol is 'pretrained'; "
+                    + "add it to protocols or drop the options");
         }
         long previousTest = 0;
         for (long test : testBytes) {
@@ -404,7 +431,8 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
                 file.testBytes() == null ? List.of(1_000_000L) : file.testBytes(),
                 file.seeds() == null ? List.of() : file.seeds(),
                 file.bitsPerParameter() == null ? 16.0 : file.bitsPerParameter(), samples, searchSeed,
-                file.baselines() == null ? List.of() : file.baselines());
+                file.baselines() == null ? List.of() : file.baselines(),
+                file.pretraining() == null ? null : file.pretraining().resolve());
     }
 
     /** The canonical JSON form; {@link #fromJson} reads it back to an equal config. */
@@ -419,6 +447,7 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         SweepFile.Search search = randomSamples > 0
                 ? new SweepFile.Search("random", randomSamples, randomSeed) : new SweepFile.Search("grid", null, null);
         return new SweepFile(name, null, corpora, protocols, grids, sizes, testBytes, seeds, bitsPerParameter, search,
-                baselines.isEmpty() ? null : baselines).toTree();
+                baselines.isEmpty() ? null : baselines,
+                pretraining == null ? null : SweepFile.Training.of(pretraining)).toTree();
     }
 }

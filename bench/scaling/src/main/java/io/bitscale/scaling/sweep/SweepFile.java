@@ -40,7 +40,44 @@ record SweepFile(
         @JsonDeserialize(contentUsing = ScalarLongDeserializer.class) List<Long> seeds,
         Double bitsPerParameter,
         Search search,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> baselines) {
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> baselines,
+        Training pretraining) {
+
+    /** The file without a {@code pretraining} block. */
+    SweepFile(String name, String description, List<String> corpora, List<String> protocols, List<Model> models,
+              List<Long> sizes, List<Long> testBytes, List<Long> seeds, Double bitsPerParameter, Search search,
+              List<String> baselines) {
+        this(name, description, corpora, protocols, models, sizes, testBytes, seeds, bitsPerParameter, search, baselines,
+                null);
+    }
+
+    /**
+     * The {@code pretraining} block as written: each key optional, an absent one taking
+     * {@link Pretraining#DEFAULTS}' value (see {@link Pretraining} for the meaning).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Training(Integer contextBytes, Integer batchSequences, Long warmupSteps, Double validationFraction,
+                    Long maxValidationBytes, Long evaluateEveryBytes, Integer patience, Integer chunkBytes, Long seed) {
+
+        /** The options, defaults filled in. */
+        Pretraining resolve() {
+            Pretraining d = Pretraining.DEFAULTS;
+            return new Pretraining(or(contextBytes, d.contextBytes()), or(batchSequences, d.batchSequences()),
+                    or(warmupSteps, d.warmupSteps()), or(validationFraction, d.validationFraction()),
+                    or(maxValidationBytes, d.maxValidationBytes()), or(evaluateEveryBytes, d.evaluateEveryBytes()),
+                    or(patience, d.patience()), or(chunkBytes, d.chunkBytes()), or(seed, d.seed()));
+        }
+
+        /** Every key written out. */
+        static Training of(Pretraining p) {
+            return new Training(p.contextBytes(), p.batchSequences(), p.warmupSteps(), p.validationFraction(),
+                    p.maxValidationBytes(), p.evaluateEveryBytes(), p.patience(), p.chunkBytes(), p.seed());
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value == null ? fallback : value;
+        }
+    }
 
     /**
      * One model grid; in a file either a bare spec string or a mapping.
@@ -106,7 +143,7 @@ record SweepFile(
             List<String> known = new ArrayList<>();
             e.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
             String where = e.getReferringClass() == Model.class ? " in a model grid" : e.getReferringClass() == Search.class
-                    ? " in 'search'" : "";
+                    ? " in 'search'" : e.getReferringClass() == Training.class ? " in 'pretraining'" : "";
             throw new IllegalArgumentException("unknown key '" + e.getPropertyName() + "'" + where + " (known: "
                     + new TreeSet<>(known) + ")", e);
         } catch (IOException e) {

@@ -49,7 +49,8 @@ public final class SweepPlan {
                                     }
                                     add(cells, ids, new Cell(cells.size(), corpus, protocol, grid.family(),
                                             grid.resolve(series, size), knobs, size, test == 0 ? size : test, seed,
-                                            config.bitsPerParameter(), series, grid.capacityText()));
+                                            config.bitsPerParameter(), series, grid.capacityText(),
+                                            protocol.equals(SweepConfig.PRETRAINED) ? config.pretrainingOptions() : null));
                                 }
                             }
                         }

@@ -55,4 +55,49 @@ class CellRunnerTest {
         assertThat(large.sourceBpb()).isNotNull();
         assertThat(large.verified()).isTrue();
     }
+
+    /** Small enough for a unit test: windows of 32 bytes, 4 per step, a validation every 2 KiB. */
+    private static final Pretraining SMALL = new Pretraining(32, 4, 5, 0.1, 4096, 2048, 3, 512, 1);
+
+    private ResultRow pretrained(String spec, long train, long test, Pretraining options) throws IOException {
+        Cell cell = new Cell(0, "synthetic:text-like", SweepConfig.PRETRAINED, "transformer", spec, Map.of(), train,
+                test, 0, 16, spec, null, options);
+        return runner.run(cell, n -> { }, () -> false);
+    }
+
+    @Test
+    void pretrainedCellsTrainInBatchesThenCodeChunksThatDecodeAndRepeatBitForBit() throws IOException {
+        String spec = "transformer(layers=1,d=8,heads=2,ctx=16)";
+        ResultRow untrained = pretrained(spec, 640, 3_000, SMALL);
+        ResultRow trained = pretrained(spec, 40_000, 3_000, SMALL);
+        // verify=true: every chunk was decoded byte by byte (the per-byte path) and compared with the input.
+        assertThat(trained.verified()).isTrue();
+        assertThat(trained.protocol()).isEqualTo("pretrained");
+        assertThat(trained.parameters()).isPositive();
+        // More training data, the same held-out chunks: the frozen model codes them in fewer bits.
+        assertThat(trained.bpb()).isLessThan(untrained.bpb());
+        // Six independent chunks (512 bytes each, the last 440): each payload ends its own coder.
+        assertThat(trained.bpb()).isCloseTo(trained.idealBpb(), org.assertj.core.data.Offset.offset(6 * 64 / 3_000.0 + 1e-3));
+        assertThat(trained.adjustedBpb()).isEqualTo((8.0 * trained.compressedBytes() + trained.modelBits()) / 3_000);
+        assertThat(pretrained(spec, 40_000, 3_000, SMALL).withoutTiming()).isEqualTo(trained.withoutTiming());
+    }
+
+    @Test
+    void pretrainingOptionsArePartOfTheCellIdAndOnlyPretrainedCellsTakeThem() {
+        Cell a = new Cell(0, "c", SweepConfig.PRETRAINED, "f", "s", Map.of(), 10, 10, 0, 16, "s", null, SMALL);
+        Cell b = new Cell(0, "c", SweepConfig.PRETRAINED, "f", "s", Map.of(), 10, 10, 0, 16, "s", null,
+                new Pretraining(32, 4, 5, 0.1, 4096, 2048, 3, 1024, 1));
+        assertThat(a.id()).isNotEqualTo(b.id());
+        assertThat(new Cell(0, "c", SweepConfig.PRETRAINED, "f", "s", Map.of(), 10, 10, 0, 16).pretraining())
+                .isEqualTo(Pretraining.DEFAULTS);
+        assertThatThrownBy(() -> new Cell(0, "c", SweepConfig.FROZEN, "f", "s", Map.of(), 10, 10, 0, 16, "s", null, SMALL))
+                .hasMessageContaining("pretraining options on a frozen cell");
+    }
+
+    @Test
+    void aModelWithoutASequenceTrainerIsRefusedByName() {
+        assertThatThrownBy(() -> pretrained("order2", 10_000, 1_000, SMALL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("order2 cannot take the pretrained protocol");
+    }
 }

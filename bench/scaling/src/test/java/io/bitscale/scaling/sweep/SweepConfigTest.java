@@ -155,6 +155,35 @@ class SweepConfigTest {
         assertThatThrownBy(() -> Shard.parse("3/2")).hasMessageContaining("1 <= i <= n");
     }
 
+    @Test
+    void pretrainingOptionsAreReadWithDefaultsRoundTripAndComeOnlyWithTheirProtocol() throws IOException {
+        String yaml = """
+                corpora: [synthetic:text-like]
+                protocols: [pretrained]
+                models: ["transformer(layers=1,d=8,heads=2,ctx=16)"]
+                sizes: [1e5, 1e6]
+                pretraining: {contextBytes: 64, chunkBytes: 1024}
+                """;
+        SweepConfig config = SweepConfig.load(Files.writeString(dir.resolve("p.yaml"), yaml));
+        Pretraining options = config.pretrainingOptions();
+        assertThat(options.contextBytes()).isEqualTo(64);
+        assertThat(options.chunkBytes()).isEqualTo(1024);
+        assertThat(options.batchSequences()).isEqualTo(Pretraining.DEFAULTS.batchSequences());
+        assertThat(SweepConfig.load(Files.writeString(dir.resolve("p.json"), config.toJson().toString())))
+                .isEqualTo(config);
+        assertThat(SweepPlan.of(config).cells()).hasSize(2)
+                .allSatisfy(cell -> assertThat(cell.pretraining()).isEqualTo(options));
+        // 2 MiB between validations of 64 x 16-byte steps: 2048 steps.
+        assertThat(options.options().evaluateEverySteps()).isEqualTo((1L << 21) / (64 * 16));
+
+        assertThatThrownBy(() -> SweepConfig.load(Files.writeString(dir.resolve("q.yaml"),
+                yaml.replace("[pretrained]", "[frozen]")))).hasMessageContaining("no protocol is 'pretrained'");
+        assertThatThrownBy(() -> SweepConfig.load(Files.writeString(dir.resolve("r.yaml"),
+                yaml.replace("chunkBytes: 1024", "chunk: 1024")))).hasMessageContaining("unknown key 'chunk' in 'pretraining'");
+        assertThatThrownBy(() -> SweepConfig.load(Files.writeString(dir.resolve("s.yaml"),
+                yaml.replace("chunkBytes: 1024", "validationFraction: 0.9")))).hasMessageContaining("outside (0, 0.5]");
+    }
+
     static SweepConfig flags(List<Long> sizes) {
         return new SweepConfig("t", List.of("synthetic:text-like"), List.of("online"),
                 List.of(new SweepConfig.ModelGrid(null, "order{k}", Map.of("k", List.of("0", "1")))), sizes, List.of(1000L),
