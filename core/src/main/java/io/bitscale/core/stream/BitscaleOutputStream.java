@@ -77,6 +77,7 @@ public final class BitscaleOutputStream extends OutputStream {
     private final ExecutorService pool;
     private final Deque<Future<BlockResult>> pending = new ArrayDeque<>();
     private final ThreadLocal<FrameWriter> workerWriters;
+    /** Each worker's word dictionary with the transform on several threads, else {@code null}. */
     private final ThreadLocal<WordTransform> workerWords;
 
     private byte[] buffer;
@@ -159,7 +160,7 @@ public final class BitscaleOutputStream extends OutputStream {
             this.buffer = new byte[(int) Math.min(blockBytes, 1 << 20)];
             this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
             this.workerWriters = ThreadLocal.withInitial(() -> new FrameWriter(frameBytes));
-            this.workerWords = ThreadLocal.withInitial(WordTransform::new);
+            this.workerWords = transform == StreamTransform.WORDS ? ThreadLocal.withInitial(WordTransform::new) : null;
         }
         writeHeader(spec, snapshot);
     }

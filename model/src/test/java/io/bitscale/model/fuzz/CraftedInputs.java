@@ -78,6 +78,8 @@ public final class CraftedInputs {
                 concat(header("order0\u001b[31m\u001b]0;pwned\u0007", 20, 24), end(0, 0)), 3, "\\u001b"));
         all.add(new Crafted("overlong-end.bsc", "end record with an overlong length field (valid CRC)", "stream",
                 concat(header("order0", 20, 24), endWithOverlongCount()), 3, "overlong"));
+        all.add(new Crafted("unknown-transform.bsc", "header naming transform 9, which no build knows (valid CRC)",
+                "stream", concat(header("order0", 20, 24, 2, new byte[] {9}), end(0, 0)), 3, "does not know"));
         all.add(new Crafted("snapshot-overflow.bsm", "snapshot whose rows x columns overflow (valid SHA-256)",
                 "snapshot", overflowingSnapshot(), 3, "more than 2^28 values"));
         return all;
@@ -95,15 +97,24 @@ public final class CraftedInputs {
 
     /** A version 2 header with a correct CRC: any spec, any frame and block size. */
     public static byte[] header(String spec, int frameLog2, int blockLog2) {
+        return header(spec, frameLog2, blockLog2, 0, new byte[0]);
+    }
+
+    /**
+     * A version 2 header with a correct CRC, any flags, and the bytes the flags announce after the
+     * spec (a snapshot digest, then a transform id; docs/format.md).
+     */
+    public static byte[] header(String spec, int frameLog2, int blockLog2, int flags, byte[] afterSpec) {
         byte[] specBytes = spec.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(MAGIC);
         out.write(2);
-        out.write(0);
+        out.write(flags);
         out.write(frameLog2);
         out.write(blockLog2);
         out.writeBytes(varints(specBytes.length));
         out.writeBytes(specBytes);
+        out.writeBytes(afterSpec);
         return withCrc(out.toByteArray());
     }
 
