@@ -236,7 +236,10 @@ public final class Charts {
 
     // ---------------------------------------------------------------- model size
 
-    /** A metric against N for one family, one line per D (at most six); the joint fit dashed. */
+    /**
+     * A metric against N for one family, one line per D (at most six); the joint fit dashed, or,
+     * where there is none, each D's own model-size fit L(N) (flagged ⚠ when it fails a check).
+     */
     public static Figure modelScaling(List<ResultRow> rows, FitReport fits, Selection selection, String family,
                                       String metric) {
         Figure figure = new Figure(metric + " vs model size — " + family + ", " + selection.label(),
@@ -263,6 +266,21 @@ public final class Charts {
         }
         if (joint != null) {
             figure.note((joint.passes() ? "" : "⚠ ") + "Dashed: " + fitLabel(joint).replace('\n', ' '));
+            return figure;
+        }
+        // Without a joint law (one D, or too few cells), draw each D's own L(N) where one was fitted.
+        colour = 0;
+        for (long d : thin(sizes, 6)) {
+            Color c = PALETTE[colour++ % PALETTE.length];
+            FitResult size = fits.fits().stream().filter(f -> f.law() == Law.SIZE && selection.contains(f.group())
+                    && family.equals(f.group().get("family")) && Long.toString(d).equals(f.group().get("D"))
+                    && metric.equals("bpb")).findFirst().orElse(null);
+            if (size == null) {
+                continue;
+            }
+            double[] range = logRange(selected.stream().filter(r -> r.trainBytes() == d).map(ResultRow::parameters)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new)));
+            addFit(figure, size, c, range, n -> size.predict(n, d));
         }
         return figure;
     }

@@ -104,6 +104,31 @@ class ChartsTest {
     }
 
     @Test
+    void aModelSizeFigureAtOneDataSizeDrawsItsOwnLawWhenThereIsNoJointOne() {
+        // Five sizes of one family at one D: no joint law L(N, D) can be fitted, the L(N) of that D can.
+        List<ResultRow> rows = new ArrayList<>();
+        long[] sizes = {2_560, 11_776, 42_144, 133_184, 859_264};
+        for (int i = 0; i < sizes.length; i++) {
+            double bpb = 1.5 + 12 * Math.pow(sizes[i], -0.2);
+            rows.add(new ResultRow("n" + i, "text-enwiki", "00", "pretrained", "transformer", "t" + i, "", "t" + i,
+                    null, sizes[i], sizes[i] * 4, 10_000_000, 1_000_000, (long) (bpb * 1e6 / 8), bpb, bpb, 16,
+                    sizes[i] * 16.0, bpb + sizes[i] * 16.0 / 1e6, 0.3, null, null, null, null, 1.0, 1.0, 1.0, 100L, 0,
+                    false, "jvm", "rev"));
+        }
+        FitReport fits = new ScalingFits(new PowerLawFitter(50, 3, 1), "bpb").report(rows, null, n -> { });
+        Figure figure = Charts.modelScaling(rows, fits, Charts.Selection.of("text-enwiki", "pretrained", "1000000"),
+                "transformer", "bpb");
+        assertThat(figure.series()).anySatisfy(series -> {
+            assertThat(series.kind()).isEqualTo(Figure.Kind.FIT);
+            assertThat(series.name()).contains("L(N)");
+            assertThat(series.legend()).isTrue();
+            // The law of 1.5 + 12·N^-0.2 is recovered within its noise-free points: the curve meets them.
+            assertThat(series.y()[0]).isCloseTo(1.5 + 12 * Math.pow(series.x()[0], -0.2),
+                    org.assertj.core.data.Offset.offset(0.01));
+        });
+    }
+
+    @Test
     void logAxesGetEnoughReadableLabels() {
         // A bpb axis spanning less than a factor of three: round linear steps, not just "2" and "3".
         assertThat(LogTicks.log(1.8, 3.9).labels()).containsExactly("2", "2.5", "3", "3.5");
