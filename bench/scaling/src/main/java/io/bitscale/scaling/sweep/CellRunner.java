@@ -194,9 +194,7 @@ public final class CellRunner {
 
                         @Override
                         public void progress(SequenceTrainer.Progress p) {
-                            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                                throw new CancellationException("cancelled");
-                            }
+                            stopIfCancelled(cancelled);
                             progress.accept(p.trainedBytes() - reported);
                             reported = p.trainedBytes();
                         }
@@ -213,7 +211,7 @@ public final class CellRunner {
         long payload = 0;
         for (int from = 0; from < test; from += chunkBytes) {
             int length = Math.min(chunkBytes, test - from);
-            nextChunk(length, cancelled);
+            stopIfCancelled(cancelled);
             Predictor predictor = frozen.create();
             if (predictor instanceof ChunkPredictor prepared && prepared.canPrepare()) {
                 prepared.prepare(data, split.offset() + from, length);
@@ -447,10 +445,15 @@ public final class CellRunner {
     }
 
     private static int nextChunk(int remaining, BooleanSupplier cancelled) {
+        stopIfCancelled(cancelled);
+        return Math.min(CHUNK, remaining);
+    }
+
+    /** Throws {@link CancellationException} if the sweep was cancelled or this thread interrupted. */
+    private static void stopIfCancelled(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
             throw new CancellationException("cancelled");
         }
-        return Math.min(CHUNK, remaining);
     }
 
     /** CPU nanoseconds of the current thread (0 where the JVM cannot measure it). */
