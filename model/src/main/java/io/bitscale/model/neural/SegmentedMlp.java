@@ -2,6 +2,7 @@ package io.bitscale.model.neural;
 
 import io.bitscale.core.random.SplitMix64;
 import io.bitscale.core.model.Cdf;
+import io.bitscale.model.neural.tensor.CoderRows;
 import io.bitscale.model.neural.tensor.MatMul;
 import io.bitscale.model.neural.tensor.Ops;
 import io.bitscale.model.neural.tensor.Workers;
@@ -258,7 +259,7 @@ final class SegmentedMlp extends SegmentedNetwork {
         // Softmax and the coder's table per row: independent, split over the threads (in blocks of
         // four rows, whose normalizing sums overlap; each row's values are those of a row alone).
         workers.runRange(active, 4, (s0, s1, worker) -> {
-            Ops.softmax(logits, s0, s1, 256, rowProbabilities);
+            CoderRows.softmax(logits, s0, s1, 256, rowProbabilities);
             for (int s = s0; s < s1; s++) {
                 double[] p = rowProbabilities[s];
                 float[] kept = outputGradients[first + s];
@@ -266,7 +267,7 @@ final class SegmentedMlp extends SegmentedNetwork {
                     kept[b] = (float) p[b];
                 }
             }
-            Cdf.fromProbabilities(rowProbabilities, s0, s1, 256, TOTAL_BITS, cdfs);
+            CoderRows.cdfs(rowProbabilities, s0, s1, 256, TOTAL_BITS, cdfs);
         });
     }
 

@@ -1,0 +1,282 @@
+package io.bitscale.model.neural.tensor;
+
+import io.bitscale.core.model.Cdf;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link CoderRows}' loops with the Vector API (JDK 21+, {@code --add-modules jdk.incubator.vector}):
+ * the softmax's maximum and exponentials and the coder table's scaling and shares in whole vectors
+ * of doubles (ints and floats in vectors of as many lanes), the sums that define the results in
+ * index order as before. {@link CoderRows} gives the argument that every value equals the scalar
+ * loops'; rows the definition treats specially (not a distribution, zero sum, too many symbols)
+ * go to {@link Cdf} itself.
+ */
+final class VectorCoderRows implements CoderRows.Kernel {
+
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = DOUBLES.length();
+    /** Floats and ints, as many lanes as {@link #DOUBLES}. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> INTS =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    /** Floats for the maximum: as many as fit. */
+    private static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_PREFERRED;
+
+    /** {@code Cdf}'s scale of the weights. */
+    private static final double SCALE = 1 << 30;
+    /** Adding and subtracting it rounds a double in {@code [0, 2^52)} to an integer, exactly. */
+    private static final double ROUNDER = 0x1p52;
+    /** A quotient estimate this close to an integer takes the exact integer division. */
+    private static final double MARGIN = 0x1p-20;
+
+    VectorCoderRows() {
+        if (LANES < 2) {
+            throw new IllegalStateException("no double vectors on this JVM");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + DOUBLES.vectorBitSize();
+    }
+
+    // ------------------------------------------------------------------------------- softmax
+
+    @Override
+    public void softmax(float[][] logits, int from, int to, int n, double[][] probabilities) {
+        for (int r = from; r < to; r++) {
+            exponentials(logits[r], n, probabilities[r]);
+        }
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            double[] p0 = probabilities[r];
+            double[] p1 = probabilities[r + 1];
+            double[] p2 = probabilities[r + 2];
+            double[] p3 = probabilities[r + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int s = 0; s < n; s++) {
+                s0 += p0[s];
+                s1 += p1[s];
+                s2 += p2[s];
+                s3 += p3[s];
+            }
+            normalize(p0, n, s0);
+            normalize(p1, n, s1);
+            normalize(p2, n, s2);
+            normalize(p3, n, s3);
+        }
+        for (; r < to; r++) {
+            double[] p = probabilities[r];
+            double sum = 0;
+            for (int s = 0; s < n; s++) {
+                sum += p[s];
+            }
+            normalize(p, n, sum);
+        }
+    }
+
+    /** {@code Ops.exponentials}: {@code exp((double) logit - (double) max)} per element. */
+    private static void exponentials(float[] logits, int n, double[] probabilities) {
+        double shift = maximum(logits, n);
+        int s = 0;
+        for (; s + LANES <= n; s += LANES) {
+            DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, logits, s)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            exp(x.sub(shift)).intoArray(probabilities, s);
+        }
+        for (; s < n; s++) {
+            probabilities[s] = Ops.exp((double) logits[s] - shift);
+        }
+    }
+
+    /** {@link Ops#exp} in every lane: the same operations in the same order. */
+    private static DoubleVector exp(DoubleVector x) {
+        DoubleVector t = x.max(-Ops.EXP_LIMIT).min(Ops.EXP_LIMIT).mul(0x1p-10);
+        DoubleVector p = t.mul(1.0 / 40320).add(1.0 / 5040).mul(t).add(1.0 / 720).mul(t).add(1.0 / 120).mul(t)
+                .add(1.0 / 24).mul(t).add(1.0 / 6).mul(t).add(1.0 / 2).mul(t).add(1).mul(t).add(1);
+        for (int k = 0; k < 10; k++) {
+            p = p.mul(p);
+        }
+        return p;
+    }
+
+    /** {@code Math.max} over {@code x[0..n)}, {@code n >= 1}: lane maxima, then across lanes. */
+    private static float maximum(float[] x, int n) {
+        float m = x[0];
+        int s = 0;
+        int lanes = WIDE_FLOATS.length();
+        if (n >= lanes) {
+            FloatVector acc = FloatVector.fromArray(WIDE_FLOATS, x, 0);
+            for (s = lanes; s + lanes <= n; s += lanes) {
+                acc = acc.max(FloatVector.fromArray(WIDE_FLOATS, x, s));
+            }
+            m = Math.max(m, acc.reduceLanes(VectorOperators.MAX));
+        }
+        for (; s < n; s++) {
+            m = Math.max(m, x[s]);
+        }
+        return m;
+    }
+
+    /** {@code Ops.normalize}: times the inverse of the sum, or uniform when the sum diverged. */
+    private static void normalize(double[] p, int n, double sum) {
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            java.util.Arrays.fill(p, 0, n, 1.0 / n);
+            return;
+        }
+        double inverse = 1 / sum;
+        int s = 0;
+        for (; s + LANES <= n; s += LANES) {
+            DoubleVector.fromArray(DOUBLES, p, s).mul(inverse).intoArray(p, s);
+        }
+        for (; s < n; s++) {
+            p[s] *= inverse;
+        }
+    }
+
+    // ---------------------------------------------------------------------------- coder tables
+
+    @Override
+    public void cdfs(double[][] probabilities, int from, int to, int n, int totalBits, int[][] cdfs) {
+        if (totalBits < 1 || totalBits > 24) {
+            Cdf.fromProbabilities(probabilities, from, to, n, totalBits, cdfs); // throws, with Cdf's message
+            return;
+        }
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            double[] p0 = probabilities[r];
+            double[] p1 = probabilities[r + 1];
+            double[] p2 = probabilities[r + 2];
+            double[] p3 = probabilities[r + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            boolean valid = true;
+            for (int s = 0; s < n; s++) {
+                double a = p0[s];
+                double b = p1[s];
+                double c = p2[s];
+                double d = p3[s];
+                valid &= a >= 0 & a < Double.POSITIVE_INFINITY & b >= 0 & b < Double.POSITIVE_INFINITY
+                        & c >= 0 & c < Double.POSITIVE_INFINITY & d >= 0 & d < Double.POSITIVE_INFINITY;
+                s0 += a;
+                s1 += b;
+                s2 += c;
+                s3 += d;
+            }
+            if (!valid) {
+                for (int k = r; k < r + 4; k++) {
+                    Cdf.fromProbabilities(probabilities[k], n, totalBits, cdfs[k]); // throws for the first bad row
+                }
+                continue;
+            }
+            table(p0, s0, n, totalBits, cdfs[r]);
+            table(p1, s1, n, totalBits, cdfs[r + 1]);
+            table(p2, s2, n, totalBits, cdfs[r + 2]);
+            table(p3, s3, n, totalBits, cdfs[r + 3]);
+        }
+        for (; r < to; r++) {
+            double[] p = probabilities[r];
+            double sum = 0;
+            boolean valid = true;
+            for (int s = 0; s < n; s++) {
+                valid &= p[s] >= 0 & p[s] < Double.POSITIVE_INFINITY;
+                sum += p[s];
+            }
+            if (valid) {
+                table(p, sum, n, totalBits, cdfs[r]);
+            } else {
+                Cdf.fromProbabilities(p, n, totalBits, cdfs[r]); // throws
+            }
+        }
+    }
+
+    /** {@code Cdf.fromValidated}: the table of checked weights with {@code sum} their sum in index order. */
+    private static void table(double[] p, double sum, int n, int totalBits, int[] cdf) {
+        int total = 1 << totalBits;
+        if (!(sum > 0) || n < 1 || n > total || cdf.length < n + 1) {
+            Cdf.fromProbabilities(p, n, totalBits, cdf); // the definition's special cases
+            return;
+        }
+        // The scaled weights floor(p / sum · 2^30), kept in cdf[0..n) until the shares replace them.
+        DoubleVector sums = DoubleVector.zero(DOUBLES);
+        DoubleVector maxima = DoubleVector.zero(DOUBLES);
+        int s = 0;
+        for (; s + LANES <= n; s += LANES) {
+            DoubleVector f = floor(DoubleVector.fromArray(DOUBLES, p, s).div(sum).mul(SCALE));
+            ((IntVector) f.convertShape(VectorOperators.D2I, INTS, 0)).intoArray(cdf, s);
+            sums = sums.add(f);
+            maxima = maxima.max(f);
+        }
+        double frequencySum = sums.reduceLanes(VectorOperators.ADD);
+        int most = (int) maxima.reduceLanes(VectorOperators.MAX);
+        for (; s < n; s++) {
+            int f = (int) Math.floor(p[s] / sum * SCALE);
+            cdf[s] = f;
+            frequencySum += f;
+            most = Math.max(most, f);
+        }
+        if (frequencySum == 0) {
+            Cdf.fromProbabilities(p, n, totalBits, cdf); // not reachable for n <= 2^24; the definition decides
+            return;
+        }
+        int largest = 0; // the first most frequent symbol
+        while (cdf[largest] != most) {
+            largest++;
+        }
+        long spare = total - n;
+        long weightSum = (long) frequencySum;
+        double inverse = 1.0 / frequencySum;
+        s = 0;
+        for (; s + LANES <= n; s += LANES) {
+            IntVector weights = IntVector.fromArray(INTS, cdf, s);
+            DoubleVector y = ((DoubleVector) weights.convertShape(VectorOperators.I2D, DOUBLES, 0))
+                    .mul((double) spare).mul(inverse);
+            DoubleVector q = floor(y);
+            DoubleVector fraction = y.sub(q);
+            VectorMask<Double> near = fraction.lt(MARGIN).or(fraction.compare(VectorOperators.GT, 1 - MARGIN)).andNot(y.eq(0));
+            if (near.anyTrue()) {
+                for (int k = s; k < s + LANES; k++) {
+                    cdf[k] = (int) (cdf[k] * spare / weightSum);
+                }
+            } else {
+                ((IntVector) q.convertShape(VectorOperators.D2I, INTS, 0)).intoArray(cdf, s);
+            }
+        }
+        for (; s < n; s++) {
+            cdf[s] = (int) (cdf[s] * spare / weightSum);
+        }
+        int cumulative = 0;
+        long assigned = 0;
+        for (s = 0; s < n; s++) {
+            int share = cdf[s];
+            assigned += share;
+            cdf[s] = cumulative;
+            cumulative += 1 + share;
+        }
+        cdf[n] = cumulative;
+        int remainder = (int) (spare - assigned);
+        if (remainder != 0) {
+            for (s = largest + 1; s <= n; s++) {
+                cdf[s] += remainder;
+            }
+        }
+    }
+
+    /** {@code Math.floor} of lanes in {@code [0, 2^52)} (or {@code -0}): round to an integer, minus one if that rounded up. */
+    private static DoubleVector floor(DoubleVector z) {
+        DoubleVector rounded = z.add(ROUNDER).sub(ROUNDER);
+        return rounded.sub(1, rounded.compare(VectorOperators.GT, z));
+    }
+}
