@@ -112,9 +112,13 @@ class CrossJvmDeterminismTest {
         Assumptions.assumeTrue(Files.isExecutable(javac) && source != null,
                 "no javac beside " + otherJava + " or no VectorProducts.java above " + Path.of("").toAbsolutePath());
         Path classes = dir.resolve("java21");
-        Process compile = new ProcessBuilder(javac.toString(), "--release", "21", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), "-d", classes.toString(), source.toString())
-                .redirectErrorStream(true).start();
+        // Every Vector API class (products, Adam rows, softmax and coder tables), not only the products.
+        List<String> command = new ArrayList<>(List.of(javac.toString(), "--release", "21", "--add-modules",
+                "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "-d", classes.toString()));
+        try (var sources = Files.list(source.getParent())) {
+            sources.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> command.add(p.toString()));
+        }
+        Process compile = new ProcessBuilder(command).redirectErrorStream(true).start();
         String compiled = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(compile.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(compile.exitValue()).as(compiled).isZero();

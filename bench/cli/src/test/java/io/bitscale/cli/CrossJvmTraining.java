@@ -4,7 +4,9 @@ import io.bitscale.core.random.SplitMix64;
 
 import io.bitscale.model.neural.SequenceTrainer;
 import io.bitscale.model.neural.Snapshot;
+import io.bitscale.model.neural.tensor.AdamRows;
 import io.bitscale.model.neural.tensor.Attention;
+import io.bitscale.model.neural.tensor.CoderRows;
 import io.bitscale.model.neural.tensor.MatMul;
 import io.bitscale.model.neural.tensor.Workers;
 
@@ -15,7 +17,7 @@ import java.util.HexFormat;
 /**
  * The other JVM's side of {@link CrossJvmDeterminismTest} for training and kernels: prints the
  * SHA-256 of a small transformer's snapshot after {@link SequenceTrainer} and of the outputs of
- * the product and attention kernels, computed with the given number of threads, then the JVM's
+ * the product, attention, softmax, coder-table and Adam-row kernels, computed with the given number of threads, then the JVM's
  * version and the product kernel it used ({@code scalar} or {@code vector-...}).
  *
  * <pre>java -cp ... CrossJvmTraining THREADS</pre>
@@ -78,6 +80,35 @@ public final class CrossJvmTraining {
         for (float[][] m : new float[][][] {out, dq, dk, dv}) {
             update(digest, m);
         }
+        // The batched networks' softmax, coder tables and Adam rows (their own Vector API loops).
+        float[][] logits = matrix(random, 9, 256);
+        for (float[] row : logits) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= 20;
+            }
+        }
+        double[][] probabilities = new double[9][256];
+        int[][] cdfs = new int[9][257];
+        CoderRows.softmax(logits, 0, 9, 256, probabilities);
+        CoderRows.cdfs(probabilities, 0, 9, 256, 24, cdfs);
+        for (int r = 0; r < 9; r++) {
+            ByteBuffer buffer = ByteBuffer.allocate(8 * 256 + 4 * 257);
+            for (int s = 0; s < 256; s++) {
+                buffer.putLong(Double.doubleToRawLongBits(probabilities[r][s]));
+            }
+            for (int s = 0; s <= 256; s++) {
+                buffer.putInt(cdfs[r][s]);
+            }
+            digest.update(buffer.array());
+        }
+        float[][] adam = matrix(random, 4, 37);
+        for (int j = 0; j < 37; j++) {
+            adam[2][j] = Math.abs(adam[2][j]); // second moments are never negative
+        }
+        for (int step = 0; step < 3; step++) {
+            AdamRows.update(adam[0], adam[1], adam[2], adam[3], 37, 0.9f, 0.999f, 1f, 0.002f, 1e-6f);
+        }
+        update(digest, adam);
         return HexFormat.of().formatHex(digest.digest());
     }
 
