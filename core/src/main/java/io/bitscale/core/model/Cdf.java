@@ -88,9 +88,33 @@ public final class Cdf {
      * per symbol; {@link #fromFrequencies} remains the definition and the tests compare the two.
      */
     public static void fromProbabilities(double[] probabilities, int n, int totalBits, int[] cdf) {
+        checkTotalBits(totalBits);
+        fromValidated(probabilities, checkedSum(probabilities, n), n, totalBits, cdf);
+    }
+
+    /**
+     * Builds the table of one row whose weights are already checked (non-negative and finite),
+     * given their sum in index order; it must fill exactly the table of
+     * {@link #fromProbabilities(double[], int, int, int[])} (a faster form of the same arithmetic,
+     * such as a vector one, plugs in here).
+     */
+    @FunctionalInterface
+    public interface RowBuilder {
+        /** Fills {@code cdf[0..n]}; {@code sum} is {@code probabilities[0] + ... + probabilities[n-1]} in that order. */
+        void build(double[] probabilities, double sum, int n, int totalBits, int[] cdf);
+    }
+
+    /** This class's own {@link RowBuilder}: the definition. */
+    public static final RowBuilder ROWS = Cdf::fromValidated;
+
+    private static void checkTotalBits(int totalBits) {
         if (totalBits < 1 || totalBits > 24) {
             throw new IllegalArgumentException("totalBits " + totalBits + " outside [1, 24]");
         }
+    }
+
+    /** The sum of {@code probabilities[0..n)} in index order, after checking each is non-negative and finite. */
+    private static double checkedSum(double[] probabilities, int n) {
         double sum = 0;
         for (int s = 0; s < n; s++) {
             double p = probabilities[s];
@@ -99,7 +123,7 @@ public final class Cdf {
             }
             sum += p;
         }
-        fromValidated(probabilities, sum, n, totalBits, cdf);
+        return sum;
     }
 
     /**
@@ -111,9 +135,17 @@ public final class Cdf {
      */
     public static void fromProbabilities(double[][] probabilities, int from, int to, int n, int totalBits,
                                          int[][] cdfs) {
-        if (totalBits < 1 || totalBits > 24) {
-            throw new IllegalArgumentException("totalBits " + totalBits + " outside [1, 24]");
-        }
+        fromProbabilities(probabilities, from, to, n, totalBits, cdfs, ROWS);
+    }
+
+    /**
+     * {@link #fromProbabilities(double[][], int, int, int, int, int[][])} with each checked row's
+     * table built by {@code rows}, which must build {@link #ROWS}'s tables: the checks, the sums
+     * and the order of failures stay this method's.
+     */
+    public static void fromProbabilities(double[][] probabilities, int from, int to, int n, int totalBits,
+                                         int[][] cdfs, RowBuilder rows) {
+        checkTotalBits(totalBits);
         int r = from;
         for (; r + 4 <= to; r += 4) {
             double[] p0 = probabilities[r];
@@ -140,17 +172,17 @@ public final class Cdf {
             }
             if (!valid) {
                 for (int k = r; k < r + 4; k++) {
-                    fromProbabilities(probabilities[k], n, totalBits, cdfs[k]); // throws for the first bad row
+                    rows.build(probabilities[k], checkedSum(probabilities[k], n), n, totalBits, cdfs[k]); // throws for the first bad row
                 }
                 continue;
             }
-            fromValidated(p0, s0, n, totalBits, cdfs[r]);
-            fromValidated(p1, s1, n, totalBits, cdfs[r + 1]);
-            fromValidated(p2, s2, n, totalBits, cdfs[r + 2]);
-            fromValidated(p3, s3, n, totalBits, cdfs[r + 3]);
+            rows.build(p0, s0, n, totalBits, cdfs[r]);
+            rows.build(p1, s1, n, totalBits, cdfs[r + 1]);
+            rows.build(p2, s2, n, totalBits, cdfs[r + 2]);
+            rows.build(p3, s3, n, totalBits, cdfs[r + 3]);
         }
         for (; r < to; r++) {
-            fromProbabilities(probabilities[r], n, totalBits, cdfs[r]);
+            rows.build(probabilities[r], checkedSum(probabilities[r], n), n, totalBits, cdfs[r]);
         }
     }
 

@@ -345,4 +345,24 @@ class CdfTest {
         assertThat(Probability.clamp(70000)).isEqualTo(65535);
         assertThat(Probability.toDouble(16384)).isEqualTo(0.25);
     }
+
+    @Example
+    void aRowBuilderBuildsEveryCheckedRowFromItsIndexOrderSumAndNeverSeesABadOne() {
+        double[][] rows = {{0.1, 0.2, 0.3}, {1, 2, 3}, {0.5, 0.25, 0.25}, {3, 0, 1}, {1e-300, 1, 1e300}, {2, -1, 1}};
+        int[][] viaBuilder = new int[rows.length][4];
+        int[][] direct = new int[rows.length][4];
+        java.util.List<Double> sums = new java.util.ArrayList<>();
+        Cdf.RowBuilder recording = (p, sum, n, bits, cdf) -> {
+            sums.add(sum);
+            Cdf.ROWS.build(p, sum, n, bits, cdf);
+        };
+        Cdf.fromProbabilities(rows, 0, 5, 3, 16, viaBuilder, recording);
+        Cdf.fromProbabilities(rows, 0, 5, 3, 16, direct);
+        assertThat(viaBuilder).isDeepEqualTo(direct);
+        assertThat(sums).containsExactly(0.1 + 0.2 + 0.3, 6.0, 1.0, 4.0, 1e-300 + 1 + 1e300);
+        sums.clear();
+        assertThatThrownBy(() -> Cdf.fromProbabilities(rows, 2, 6, 3, 16, viaBuilder, recording))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("probability -1.0 for symbol 1");
+        assertThat(sums).as("the rows before the bad one, in order").containsExactly(1.0, 4.0, 1e-300 + 1 + 1e300);
+    }
 }

@@ -86,20 +86,11 @@ public final class AdamRows {
 
     /** The vector loop when the JVM can run it (and {@code -Dbitscale.vector=false} is not given). */
     private static Kernel best() {
-        Kernel vector = vector();
-        return vector != null && !"false".equals(System.getProperty("bitscale.vector")) ? vector : SCALAR;
+        return VectorClasses.best("VectorAdamRows", Kernel.class, SCALAR);
     }
 
     /** The vector loop, or {@code null} when this JVM cannot run it. */
     static Kernel vector() {
-        if (Runtime.version().feature() < 21 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            Class<?> type = Class.forName("io.bitscale.model.neural.tensor.VectorAdamRows");
-            return (Kernel) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorClasses.load("VectorAdamRows", Kernel.class);
     }
 }

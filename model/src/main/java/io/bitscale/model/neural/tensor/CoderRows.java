@@ -94,20 +94,11 @@ public final class CoderRows {
 
     /** The vector loops when the JVM can run them (and {@code -Dbitscale.vector=false} is not given). */
     private static Kernel best() {
-        Kernel vector = vector();
-        return vector != null && !"false".equals(System.getProperty("bitscale.vector")) ? vector : SCALAR;
+        return VectorClasses.best("VectorCoderRows", Kernel.class, SCALAR);
     }
 
     /** The vector loops, or {@code null} when this JVM cannot run them. */
     static Kernel vector() {
-        if (Runtime.version().feature() < 21 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            Class<?> type = Class.forName("io.bitscale.model.neural.tensor.VectorCoderRows");
-            return (Kernel) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorClasses.load("VectorCoderRows", Kernel.class);
     }
 }

@@ -207,6 +207,14 @@ public final class Ops {
         for (int r = from; r < to; r++) {
             exponentials(logits[r], n, probabilities[r]);
         }
+        normalizeRows(probabilities, from, to, n);
+    }
+
+    /**
+     * Divides rows {@code [from, to)} by their sums (each summed in index order; four rows' sums
+     * side by side, so that their chains of dependent additions overlap).
+     */
+    static void normalizeRows(double[][] probabilities, int from, int to, int n) {
         int r = from;
         for (; r + 4 <= to; r += 4) {
             double[] p0 = probabilities[r];

@@ -61,20 +61,11 @@ interface ProductKernel {
      * {@code -Dbitscale.vector=false} not given), else {@link #SCALAR}.
      */
     static ProductKernel best() {
-        ProductKernel vector = vector();
-        return vector != null && !"false".equals(System.getProperty("bitscale.vector")) ? vector : SCALAR;
+        return VectorClasses.best("VectorProducts", ProductKernel.class, SCALAR);
     }
 
     /** The vector kernel, or {@code null} when this JVM cannot run it. */
     static ProductKernel vector() {
-        if (Runtime.version().feature() < 21 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            Class<?> type = Class.forName("io.bitscale.model.neural.tensor.VectorProducts");
-            return (ProductKernel) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorClasses.load("VectorProducts", ProductKernel.class);
     }
 }

@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link CoderRows}' loops with the Vector API (JDK 21+, {@code --add-modules jdk.incubator.vector}):
  * the softmax's maximum and exponentials and the coder table's scaling and shares in whole vectors
  * of doubles (ints and floats in vectors of as many lanes), the sums that define the results in
- * index order as before. {@link CoderRows} gives the argument that every value equals the scalar
- * loops'; rows the definition treats specially (not a distribution, zero sum, too many symbols)
- * go to {@link Cdf} itself.
+ * index order by the scalar code itself ({@code Ops.normalizeRows}, and {@link Cdf}, which also
+ * checks the rows and hands each checked row to {@link #table}). {@link CoderRows} gives the
+ * argument that every value equals the scalar loops'; rows the definition treats specially (zero
+ * sum, too many symbols) go to {@link Cdf#ROWS} itself.
  */
 final class VectorCoderRows implements CoderRows.Kernel {
 
@@ -54,35 +55,7 @@ final class VectorCoderRows implements CoderRows.Kernel {
         for (int r = from; r < to; r++) {
             exponentials(logits[r], n, probabilities[r]);
         }
-        int r = from;
-        for (; r + 4 <= to; r += 4) {
-            double[] p0 = probabilities[r];
-            double[] p1 = probabilities[r + 1];
-            double[] p2 = probabilities[r + 2];
-            double[] p3 = probabilities[r + 3];
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int s = 0; s < n; s++) {
-                s0 += p0[s];
-                s1 += p1[s];
-                s2 += p2[s];
-                s3 += p3[s];
-            }
-            normalize(p0, n, s0);
-            normalize(p1, n, s1);
-            normalize(p2, n, s2);
-            normalize(p3, n, s3);
-        }
-        for (; r < to; r++) {
-            double[] p = probabilities[r];
-            double sum = 0;
-            for (int s = 0; s < n; s++) {
-                sum += p[s];
-            }
-            normalize(p, n, sum);
-        }
+        Ops.normalizeRows(probabilities, from, to, n);
     }
 
     /** {@code Ops.exponentials}: {@code exp((double) logit - (double) max)} per element. */
@@ -128,85 +101,19 @@ final class VectorCoderRows implements CoderRows.Kernel {
         return m;
     }
 
-    /** {@code Ops.normalize}: times the inverse of the sum, or uniform when the sum diverged. */
-    private static void normalize(double[] p, int n, double sum) {
-        if (!(sum > 0) || Double.isInfinite(sum)) {
-            java.util.Arrays.fill(p, 0, n, 1.0 / n);
-            return;
-        }
-        double inverse = 1 / sum;
-        int s = 0;
-        for (; s + LANES <= n; s += LANES) {
-            DoubleVector.fromArray(DOUBLES, p, s).mul(inverse).intoArray(p, s);
-        }
-        for (; s < n; s++) {
-            p[s] *= inverse;
-        }
-    }
-
     // ---------------------------------------------------------------------------- coder tables
 
     @Override
     public void cdfs(double[][] probabilities, int from, int to, int n, int totalBits, int[][] cdfs) {
-        if (totalBits < 1 || totalBits > 24) {
-            Cdf.fromProbabilities(probabilities, from, to, n, totalBits, cdfs); // throws, with Cdf's message
-            return;
-        }
-        int r = from;
-        for (; r + 4 <= to; r += 4) {
-            double[] p0 = probabilities[r];
-            double[] p1 = probabilities[r + 1];
-            double[] p2 = probabilities[r + 2];
-            double[] p3 = probabilities[r + 3];
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            boolean valid = true;
-            for (int s = 0; s < n; s++) {
-                double a = p0[s];
-                double b = p1[s];
-                double c = p2[s];
-                double d = p3[s];
-                valid &= a >= 0 & a < Double.POSITIVE_INFINITY & b >= 0 & b < Double.POSITIVE_INFINITY
-                        & c >= 0 & c < Double.POSITIVE_INFINITY & d >= 0 & d < Double.POSITIVE_INFINITY;
-                s0 += a;
-                s1 += b;
-                s2 += c;
-                s3 += d;
-            }
-            if (!valid) {
-                for (int k = r; k < r + 4; k++) {
-                    Cdf.fromProbabilities(probabilities[k], n, totalBits, cdfs[k]); // throws for the first bad row
-                }
-                continue;
-            }
-            table(p0, s0, n, totalBits, cdfs[r]);
-            table(p1, s1, n, totalBits, cdfs[r + 1]);
-            table(p2, s2, n, totalBits, cdfs[r + 2]);
-            table(p3, s3, n, totalBits, cdfs[r + 3]);
-        }
-        for (; r < to; r++) {
-            double[] p = probabilities[r];
-            double sum = 0;
-            boolean valid = true;
-            for (int s = 0; s < n; s++) {
-                valid &= p[s] >= 0 & p[s] < Double.POSITIVE_INFINITY;
-                sum += p[s];
-            }
-            if (valid) {
-                table(p, sum, n, totalBits, cdfs[r]);
-            } else {
-                Cdf.fromProbabilities(p, n, totalBits, cdfs[r]); // throws
-            }
-        }
+        // Cdf checks the rows and sums them; only the table of a checked row is built here.
+        Cdf.fromProbabilities(probabilities, from, to, n, totalBits, cdfs, VectorCoderRows::table);
     }
 
-    /** {@code Cdf.fromValidated}: the table of checked weights with {@code sum} their sum in index order. */
+    /** {@link Cdf#ROWS}: the table of checked weights with {@code sum} their sum in index order. */
     private static void table(double[] p, double sum, int n, int totalBits, int[] cdf) {
         int total = 1 << totalBits;
         if (!(sum > 0) || n < 1 || n > total || cdf.length < n + 1) {
-            Cdf.fromProbabilities(p, n, totalBits, cdf); // the definition's special cases
+            Cdf.ROWS.build(p, sum, n, totalBits, cdf); // the definition's special cases
             return;
         }
         // The scaled weights floor(p / sum · 2^30), kept in cdf[0..n) until the shares replace them.
@@ -228,7 +135,7 @@ final class VectorCoderRows implements CoderRows.Kernel {
             most = Math.max(most, f);
         }
         if (frequencySum == 0) {
-            Cdf.fromProbabilities(p, n, totalBits, cdf); // not reachable for n <= 2^24; the definition decides
+            Cdf.ROWS.build(p, sum, n, totalBits, cdf); // not reachable for n <= 2^24; the definition decides
             return;
         }
         int largest = 0; // the first most frequent symbol
