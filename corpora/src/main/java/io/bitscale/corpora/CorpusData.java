@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  *       boundaries read from the {@link BookIndex} {@code BOOKS.tsv} beside BASE's files (for a
  *       manifest set, the manifest file {@code DIR/BOOKS.tsv} of the set's directory, resolved and
  *       looked up like any corpus file).</li>
+ *   <li>{@code shuffled(BASE,seed=N,unit=book,dedup=true)}: the same without the books that
+ *       repeat an earlier one ({@link NearDuplicates}); its size is that of the books kept.</li>
  * </ul>
  * The held-out split of a finite corpus is its last {@code testBytes} bytes, so every training
  * size is a prefix that never overlaps it. A synthetic stream has no end: its held-out split is
@@ -198,12 +200,11 @@ public final class CorpusData {
             if (size < 0) {
                 if (source != null) {
                     size = Long.MAX_VALUE;
+                } else if (shuffle != null && shuffle.dedup()) {
+                    // Which units are repeats depends on all of them: the size is known once built.
+                    size = buildShuffled();
                 } else {
-                    long total = 0;
-                    for (Path file : files) {
-                        total += Files.size(file);
-                    }
-                    size = total;
+                    size = filesSize();
                 }
             }
             return size;
@@ -218,25 +219,44 @@ public final class CorpusData {
             }
             if (source != null) {
                 loaded = source.generate((int) length);
-            } else {
-                if (length > size()) {
-                    throw new IllegalArgumentException(name + " has " + size() + " bytes, fewer than the " + length
-                            + " the sweep asks for; lower the largest size");
-                }
-                if (shuffle != null && size() > Integer.MAX_VALUE - 16) {
-                    throw new IllegalArgumentException(name + ": a shuffle holds all " + size()
-                            + " bytes in memory, above the 2 GiB limit");
-                }
-                // A shuffled prefix depends on every document, so the whole stream is built at once.
-                if (shuffle == null) {
-                    loaded = read(files, (int) length);
-                } else {
-                    byte[] all = read(files, (int) size());
-                    loaded = books != null ? shuffle.apply(all, books.starts()) : shuffle.apply(all);
-                }
+                loadedLength = length;
+                return loaded;
             }
-            loadedLength = shuffle != null ? size() : length;
+            if (length > size()) {
+                throw new IllegalArgumentException(name + " has " + size() + " bytes, fewer than the " + length
+                        + " the sweep asks for; lower the largest size");
+            }
+            if (shuffle == null) {
+                loaded = read(files, (int) length);
+                loadedLength = length;
+            } else if (loadedLength == 0) {
+                buildShuffled();
+            }
             return loaded;
+        }
+
+        /**
+         * Builds the whole shuffled stream (a shuffled prefix depends on every document) and
+         * returns its length.
+         */
+        private long buildShuffled() throws IOException {
+            long total = filesSize();
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException(name + ": a shuffle holds all " + total
+                        + " bytes in memory, above the 2 GiB limit");
+            }
+            byte[] all = read(files, (int) total);
+            loaded = books != null ? shuffle.apply(all, books.starts()) : shuffle.apply(all);
+            loadedLength = loaded.length;
+            return loaded.length;
+        }
+
+        private long filesSize() throws IOException {
+            long total = 0;
+            for (Path file : files) {
+                total += Files.size(file);
+            }
+            return total;
         }
 
         private static byte[] read(List<Path> files, int length) throws IOException {

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A seeded document-level shuffle of a corpus, named {@code shuffled(BASE,seed=N)} in a sweep's
  * {@code corpora}, optionally with a unit: {@code shuffled(BASE,seed=N,unit=wikiextractor-doc)}
- * (the default) or {@code shuffled(BASE,seed=N,unit=book)}.
+ * (the default) or {@code shuffled(BASE,seed=N,unit=book)}, and optionally without repeated units:
+ * {@code shuffled(BASE,seed=N,unit=book,dedup=true)} leaves out every unit that
+ * {@link NearDuplicates} finds to repeat an earlier one (default {@code false}).
  *
  * <pre>{@code
  * DocumentShuffle shuffle = DocumentShuffle.parse("shuffled(text-enwiki,seed=1)");
@@ -32,7 +35,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p><b>Guarantees.</b> {@link #apply} returns an exact permutation of documents: same length,
- * same multiset of documents, the preamble first. The order depends only on the seed and the
+ * same multiset of documents, the preamble first (with {@code dedup=true}, of the documents
+ * {@link NearDuplicates} keeps; without it the stream is the one the option never touched). The order depends only on the seed and the
  * number of documents: a Fisher–Yates shuffle drawn from SplitMix64 (Steele, Lea &amp; Flood 2014;
  * the generator behind {@link java.util.SplittableRandom}, implemented here so that no JDK
  * change can move it) with unbiased rejection sampling, so every JVM gives the same stream.
@@ -42,9 +46,10 @@ import java.util.regex.Pattern;
  *
  * @param base the corpus being shuffled (a manifest name or {@code file:PATH}; not synthetic)
  * @param unit the shuffle unit, {@link #WIKIEXTRACTOR_DOC} or {@link #BOOK}
- * @param seed the shuffle seed
+ * @param seed  the shuffle seed
+ * @param dedup whether units that repeat an earlier unit are left out before shuffling
  */
-public record DocumentShuffle(String base, String unit, long seed) {
+public record DocumentShuffle(String base, String unit, long seed, boolean dedup) {
 
     /** The wikiextractor document unit: {@code <doc ...>} ... {@code </doc>} blocks. */
     public static final String WIKIEXTRACTOR_DOC = "wikiextractor-doc";
@@ -76,13 +81,18 @@ public record DocumentShuffle(String base, String unit, long seed) {
         }
     }
 
+    /** A shuffle that keeps every unit. */
+    public DocumentShuffle(String base, String unit, long seed) {
+        this(base, unit, seed, false);
+    }
+
     /** True if a corpus name asks for a shuffle, i.e. starts with {@code shuffled(}. */
     public static boolean isShuffled(String corpus) {
         return corpus.startsWith(PREFIX);
     }
 
     /**
-     * Parses {@code shuffled(BASE,seed=N[,unit=wikiextractor-doc|book])}.
+     * Parses {@code shuffled(BASE,seed=N[,unit=wikiextractor-doc|book][,dedup=true|false])}.
      *
      * @throws IllegalArgumentException if the name is malformed, lacks a seed, has an unknown key
      *                                  or unit, or shuffles a synthetic source
@@ -96,6 +106,7 @@ public record DocumentShuffle(String base, String unit, long seed) {
         String base = form.group(1).strip();
         String unit = WIKIEXTRACTOR_DOC;
         Long seed = null;
+        boolean dedup = false;
         Matcher option = OPTION.matcher(form.group(2));
         while (option.find()) {
             String key = option.group(1);
@@ -110,14 +121,21 @@ public record DocumentShuffle(String base, String unit, long seed) {
                     }
                 }
                 case "unit" -> unit = value;
+                case "dedup" -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new IllegalArgumentException("corpus '" + corpus + "': dedup '" + value
+                                + "' must be true or false" + usage);
+                    }
+                    dedup = value.equals("true");
+                }
                 default -> throw new IllegalArgumentException("corpus '" + corpus + "': unknown shuffle option '" + key
-                        + "' (seed, unit)" + usage);
+                        + "' (seed, unit, dedup)" + usage);
             }
         }
         if (seed == null) {
             throw new IllegalArgumentException("corpus '" + corpus + "' has no seed" + usage);
         }
-        return new DocumentShuffle(base, unit, seed);
+        return new DocumentShuffle(base, unit, seed, dedup);
     }
 
     /**
@@ -157,6 +175,8 @@ public record DocumentShuffle(String base, String unit, long seed) {
     /**
      * The shuffled stream for given unit boundaries: the bytes before the first start, then the
      * units in the seeded order (a unit runs from its start to the next one, the last to the end).
+     * With {@link #dedup()} the repeated units are left out first, so the stream is shorter than
+     * {@code data} and the permutation is drawn over the units that remain.
      *
      * @param data   the base corpus, every byte of it
      * @param starts unit offsets, strictly ascending, within {@code data}
@@ -172,22 +192,37 @@ public record DocumentShuffle(String base, String unit, long seed) {
                         + " bytes; start " + i + " is " + starts[i]);
             }
         }
-        int[] order = permutation(starts.length, seed);
-        byte[] out = new byte[data.length];
+        int[] units = IntStream.range(0, starts.length).toArray();
+        if (dedup) {
+            boolean[] keep = NearDuplicates.keep(data, starts);
+            units = IntStream.range(0, starts.length).filter(unit -> keep[unit]).toArray();
+        }
+        long length = starts[0];
+        for (int unit : units) {
+            length += end(data, starts, unit) - starts[unit];
+        }
+        int[] order = permutation(units.length, seed);
+        byte[] out = new byte[(int) length];
         int filled = starts[0];
         System.arraycopy(data, 0, out, 0, filled);
-        for (int document : order) {
-            int from = starts[document];
-            int to = document + 1 < starts.length ? starts[document + 1] : data.length;
+        for (int index : order) {
+            int unit = units[index];
+            int from = starts[unit];
+            int to = end(data, starts, unit);
             System.arraycopy(data, from, out, filled, to - from);
             filled += to - from;
         }
         return out;
     }
 
-    /** The canonical name, {@code shuffled(BASE,seed=N)} with a non-default unit appended. */
+    private static int end(byte[] data, int[] starts, int unit) {
+        return unit + 1 < starts.length ? starts[unit + 1] : data.length;
+    }
+
+    /** The canonical name, {@code shuffled(BASE,seed=N)} with a non-default unit and dedup appended. */
     public String name() {
-        return PREFIX + base + ",seed=" + seed + (unit.equals(WIKIEXTRACTOR_DOC) ? "" : ",unit=" + unit) + ")";
+        return PREFIX + base + ",seed=" + seed + (unit.equals(WIKIEXTRACTOR_DOC) ? "" : ",unit=" + unit)
+                + (dedup ? ",dedup=true" : "") + ")";
     }
 
     /**

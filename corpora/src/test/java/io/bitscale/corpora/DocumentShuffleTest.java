@@ -140,6 +140,30 @@ public class DocumentShuffleTest {
         assertThat(DocumentShuffle.parse("shuffled(text-enwiki,unit=wikiextractor-doc,seed=7)").name())
                 .isEqualTo("shuffled(text-enwiki,seed=7)");
         assertThat(DocumentShuffle.isShuffled("text-enwiki")).isFalse();
+        assertThat(DocumentShuffle.parse("shuffled(text-gutenberg,dedup=true,seed=2,unit=book)"))
+                .isEqualTo(new DocumentShuffle("text-gutenberg", "book", 2, true));
+        assertThat(DocumentShuffle.parse("shuffled(text-gutenberg,seed=2,unit=book,dedup=true)").name())
+                .isEqualTo("shuffled(text-gutenberg,seed=2,unit=book,dedup=true)");
+        assertThat(DocumentShuffle.parse("shuffled(text-enwiki,seed=2,dedup=false)"))
+                .isEqualTo(new DocumentShuffle("text-enwiki", "wikiextractor-doc", 2));
+    }
+
+    @Test
+    void dedupLeavesOutTheRepeatedDocumentsAndShufflesTheRest() throws Exception {
+        String story = "It was a dark and stormy night; the rain fell in torrents.\n"
+                + "Except at occasional intervals, when it was checked by a violent gust.\n";
+        String other = "Call me Ishmael. Some years ago, never mind how long precisely,\n"
+                + "having little or no money in my purse, and nothing to interest me on shore.\n";
+        String text = "<doc id=\"0\">\n" + story + "</doc>\n"
+                + "<doc id=\"1\">\n" + other + "</doc>\n"
+                + "<doc id=\"2\">\n  " + story.replace("\n", " \r\n") + "</doc>\n";
+        byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] kept = DocumentShuffle.parse("shuffled(x,seed=1,dedup=true)").apply(data);
+        List<String> units = units(kept);
+        assertThat(units.subList(1, units.size())).containsExactlyInAnyOrder(
+                "<doc id=\"0\">\n" + story + "</doc>\n", "<doc id=\"1\">\n" + other + "</doc>\n");
+        // Without dedup the same call keeps all three.
+        assertThat(DocumentShuffle.parse("shuffled(x,seed=1)").apply(data)).hasSize(data.length);
     }
 
     @Test
@@ -150,7 +174,9 @@ public class DocumentShuffleTest {
                 .hasMessageContaining("unknown shuffle unit 'sentence'").hasMessageContaining("wikiextractor-doc")
                 .hasMessageContaining("book");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=1,order=2)"))
-                .hasMessageContaining("unknown shuffle option 'order'");
+                .hasMessageContaining("unknown shuffle option 'order'").hasMessageContaining("dedup");
+        assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=1,dedup=yes)"))
+                .hasMessageContaining("dedup 'yes' must be true or false");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=one)"))
                 .hasMessageContaining("seed 'one' is not a whole number");
         assertThatThrownBy(() -> DocumentShuffle.parse("shuffled(text-enwiki,seed=1"))
