@@ -11,7 +11,9 @@ import java.util.Set;
  * {@code shuffled(BASE,seed=N,unit=book,dedup=true)} can leave them out.
  *
  * <pre>{@code
- * boolean[] keep = NearDuplicates.keep(corpusBytes, bookStarts);   // false for a repeated book
+ * List<Path> parts = List.of(Path.of("text/gutenberg/part-00.txt"), Path.of("text/gutenberg/part-01.txt"));
+ * BookIndex index = BookIndex.read(Path.of("text/gutenberg/BOOKS.tsv"), parts);
+ * boolean[] keep = NearDuplicates.keep(corpusBytes, index.starts());   // false for a repeated book
  * }</pre>
  *
  * <p><b>Why.</b> A collection can hold the same text twice: the Gutenberg text has, for example,
