@@ -215,7 +215,8 @@ public record DocumentShuffle(String base, String unit, long seed, boolean dedup
         return out;
     }
 
-    private static int end(byte[] data, int[] starts, int unit) {
+    /** Where unit {@code unit} ends: the next unit's start, or the end of the data for the last. */
+    static int end(byte[] data, int[] starts, int unit) {
         return unit + 1 < starts.length ? starts[unit + 1] : data.length;
     }
 

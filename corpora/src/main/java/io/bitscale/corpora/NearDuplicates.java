@@ -1,8 +1,10 @@
 package io.bitscale.corpora;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,8 +42,9 @@ import java.util.Set;
  * anthology holding one story, an edition with a new preface) stays as long as most of it is its
  * own. Lines are compared as bytes, exactly, with no hashing shortcuts.
  *
- * <p><b>Cost.</b> One pass over the corpus; memory for one string per distinct line of at least
- * {@value #MIN_LINE_BYTES} bytes (about the corpus's size again).
+ * <p><b>Cost.</b> One pass over the corpus, each unit's lines split once; memory for one string
+ * per distinct line of at least {@value #MIN_LINE_BYTES} bytes (about the corpus's size again)
+ * and one set of them per unit.
  */
 public final class NearDuplicates {
 
@@ -63,16 +66,20 @@ public final class NearDuplicates {
      */
     public static boolean[] keep(byte[] data, int[] starts) {
         int units = starts.length;
+        List<Set<String>> unitLines = new ArrayList<>(units);
         Map<String, Integer> unitsPerLine = new HashMap<>();
         for (int unit = 0; unit < units; unit++) {
-            for (String line : lines(data, starts, unit)) {
+            Set<String> own = lines(data, starts, unit);
+            unitLines.add(own);
+            for (String line : own) {
                 unitsPerLine.merge(line, 1, Integer::sum);
             }
         }
         boolean[] keep = new boolean[units];
         Set<String> seen = new HashSet<>();
         for (int unit = 0; unit < units; unit++) {
-            Set<String> own = lines(data, starts, unit);
+            Set<String> own = unitLines.get(unit);
+            unitLines.set(unit, null); // visited: its strings live on in seen, or are dropped
             own.removeIf(line -> unitsPerLine.get(line) > MAX_UNITS_PER_LINE);
             long total = 0;
             long repeated = 0;
@@ -93,7 +100,7 @@ public final class NearDuplicates {
     /** The distinct trimmed lines of at least {@link #MIN_LINE_BYTES} bytes of one unit. */
     private static Set<String> lines(byte[] data, int[] starts, int unit) {
         int from = starts[unit];
-        int to = unit + 1 < starts.length ? starts[unit + 1] : data.length;
+        int to = DocumentShuffle.end(data, starts, unit);
         Set<String> lines = new HashSet<>();
         int lineStart = from;
         for (int i = from; i <= to; i++) {
