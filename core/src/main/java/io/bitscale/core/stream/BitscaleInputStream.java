@@ -71,7 +71,7 @@ public final class BitscaleInputStream extends InputStream {
     private final InputStream in;
     private final ModelResolver resolver;
     private final StreamOptions options;
-    private final long memoryLimitBytes;
+    private long memoryLimitBytes;
     private final CRC32C crc = new CRC32C();
     private final byte[] one = new byte[1];
     private final StreamHeader firstHeader;
@@ -224,7 +224,7 @@ public final class BitscaleInputStream extends InputStream {
             buffers += WordTransform.MEMORY_BYTES + 2L * header.frameBytes();
         }
         long needed = saturatedSum(saturatedProduct(Math.max(0, modelBytes), threads), saturatedProduct(buffers, threads));
-        if (needed > memoryLimitBytes || modelBytes < 0) {
+        if (modelBytes < 0 || !fitsMemory(needed)) {
             throw new MemoryLimitException("model '" + header.printableSpec() + "' with " + header.frameBytes()
                     + "-byte frames" + (threads > 1 ? " on " + threads + " threads" : ""), needed, memoryLimitBytes);
         }
@@ -251,6 +251,24 @@ public final class BitscaleInputStream extends InputStream {
         if (threads > 1) {
             models.give(first.predictor());    // the first block's worker takes it
         }
+    }
+
+    /**
+     * Whether {@code needed} bytes fit the memory limit. The automatic limit counts garbage not yet
+     * collected as used heap, so before it refuses anything the heap is collected once and the
+     * limit read again: a stream is refused for the live heap, never for a collector that has not
+     * run yet. Explicit limits are compared as given.
+     */
+    private boolean fitsMemory(long needed) {
+        if (needed <= memoryLimitBytes) {
+            return true;
+        }
+        if (options.memoryLimitBytes() != StreamOptions.AUTO_MEMORY_LIMIT) {
+            return false;
+        }
+        System.gc();
+        memoryLimitBytes = options.effectiveMemoryLimitBytes();
+        return needed <= memoryLimitBytes;
     }
 
     private PredictiveCoder createModel() throws MemoryLimitException {
@@ -519,7 +537,7 @@ public final class BitscaleInputStream extends InputStream {
         if (transformed) {
             needed = saturatedSum(needed, saturatedProduct(threads, WordTransform.MEMORY_BYTES + codedLength));
         }
-        if (needed > memoryLimitBytes) {
+        if (!fitsMemory(needed)) {
             throw new MemoryLimitException("frame " + index + " at compressed byte " + recordOffset, needed,
                     memoryLimitBytes);
         }

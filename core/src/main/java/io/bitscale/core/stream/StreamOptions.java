@@ -164,7 +164,8 @@ public record StreamOptions(int frameBytes, long blockBytes, int threads, long m
 
     /**
      * The memory limit a reader applies now: the explicit one, or for {@link #AUTO_MEMORY_LIMIT}
-     * nine tenths of the heap this JVM can still grow into.
+     * nine tenths of the heap this JVM can still grow into. That counts garbage not yet collected
+     * as used, so readers collect the heap once and ask again before refusing a stream.
      */
     public long effectiveMemoryLimitBytes() {
         if (memoryLimitBytes != AUTO_MEMORY_LIMIT) {

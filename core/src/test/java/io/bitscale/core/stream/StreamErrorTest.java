@@ -12,8 +12,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 
@@ -170,6 +173,35 @@ class StreamErrorTest {
         assertThat(decodeError(stream, RESOLVER, MODEL.memoryBytes() + 4 * 1024)).isNull();
         assertThatThrownBy(() -> new BitscaleInputStream(new ByteArrayInputStream(stream), RESOLVER, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The automatic limit is judged on the live heap. Garbage that the collector has not reached yet
+     * (here 64 MiB held only weakly) makes the heap look full; a model that fits once it is
+     * collected must decode, and one that does not fit even then is still refused.
+     */
+    @Test
+    void automaticMemoryLimitDoesNotCountUncollectedGarbage() throws IOException {
+        byte[] stream = compressed();
+        List<WeakReference<byte[]>> garbage = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            garbage.add(new WeakReference<>(new byte[1 << 20]));
+        }
+        long limitWithGarbage = StreamOptions.DEFAULT.effectiveMemoryLimitBytes();
+        long declared = limitWithGarbage + (16L << 20);
+        AtomicInteger creations = new AtomicInteger();
+        PredictorFactory fitsWhenCollected = TestModels.counting(MODEL, declared, creations);
+        assertThat(garbage).as("the garbage is still on the heap, so the limit read now refuses the model")
+                .allMatch(reference -> reference.get() != null);
+        try (BitscaleInputStream in = new BitscaleInputStream(new ByteArrayInputStream(stream), spec -> fitsWhenCollected,
+                StreamOptions.DEFAULT)) {
+            assertThat(in.readAllBytes()).isEqualTo(DATA);
+        }
+        assertThat(creations).hasValue(1);
+        PredictorFactory neverFits = TestModels.counting(MODEL, Runtime.getRuntime().maxMemory(), creations);
+        assertThat(catchThrowable(() -> new BitscaleInputStream(new ByteArrayInputStream(stream), spec -> neverFits,
+                StreamOptions.DEFAULT))).isInstanceOf(MemoryLimitException.class);
+        assertThat(creations).hasValue(1);
     }
 
     @Test
