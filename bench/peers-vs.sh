@@ -14,7 +14,10 @@
 # or bs:SPEC, bitscale's CLI with model SPEC (bs:fast, bs:default, bs:strong). In SPEC the text
 # {size} becomes ceil(log2(file bytes)) clamped to 10..40, the size hint of the cm presets,
 # e.g. bs:'default({size})'. bs:SPEC@words compresses with --transform words (the word transform
-# before modelling; decompress reads it from the header). A peer that is not installed, or run-peer.sh itself when absent,
+# before modelling; decompress reads it from the header). kanzi:TRANSFORM/ENTROPY runs Kanzi's jar
+# ($PEERS/bin/kanzi-2.5.0.jar, -j 1) with its own -t and -e options instead of a level, to take a
+# level apart, e.g. kanzi:NONE/TPAQ (level 8's model without its transforms) or kanzi:TEXT/NONE
+# (only the text transform). A peer that is not installed, or run-peer.sh itself when absent,
 # is skipped with a note on stderr and no row.
 #
 # -j N runs N files at once (default 1). Speeds are only comparable within one run on an
@@ -31,7 +34,7 @@ peers=${PEERS:-/work/shared/peers}
 java=${JAVA:-java}
 header='file	system	bytes	compressed	bpb	c_s	d_s	c_MBps	d_MBps	c_cpu_s	d_cpu_s	c_cpuMBps	d_cpuMBps	c_rss_kb	d_rss_kb	load1	ok'
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 # The table of one or more row files; the speed ratios compare rows of the same file.
 table() {
@@ -83,6 +86,9 @@ run=()
 for s in "${systems[@]}"; do
   if [[ $s == bs:* ]]; then
     [[ -f $jar ]] || { echo "note: $jar not found (mvn -pl bench/cli -am package): skipping $s" >&2; continue; }
+  elif [[ $s == kanzi:* ]]; then
+    [[ $s == kanzi:*/* ]] || { echo "peers-vs.sh: $s: write kanzi:TRANSFORM/ENTROPY, e.g. kanzi:NONE/TPAQ" >&2; exit 2; }
+    [[ -f $peers/bin/kanzi-2.5.0.jar ]] || { echo "note: $peers/bin/kanzi-2.5.0.jar not found: skipping $s" >&2; continue; }
   elif [[ ! -x $peers/run-peer.sh ]]; then
     echo "note: $peers/run-peer.sh not found: skipping peer $s" >&2; continue
   elif ! grep -qx "$s yes" <<< "$available"; then
@@ -108,6 +114,10 @@ one_file() {
       if [[ $spec == *@* ]]; then transform=${spec##*@}; spec=${spec%@*}; fi
       cc=("$java" -jar "$jar" compress -q -f -m "$spec" --transform "$transform" -o "$c" "$f")
       dd=("$java" -jar "$jar" decompress -q -f -o "$w/d" "$c")
+    elif [[ $s == kanzi:* ]]; then
+      local parts=${s#kanzi:}
+      cc=("$java" -jar "$peers/bin/kanzi-2.5.0.jar" -c -i "$f" -o "$c" -f -j 1 -v 0 -t "${parts%%/*}" -e "${parts#*/}")
+      dd=("$java" -jar "$peers/bin/kanzi-2.5.0.jar" -d -i "$c" -o "$w/d" -f -j 1 -v 0)
     else
       cc=("$peers/run-peer.sh" "$s" "$f" "$c")
       dd=("$peers/run-peer.sh" -d "$s" "$c" "$w/d")
