@@ -201,14 +201,37 @@ public final class CorpusLocator {
             }
             return parent;
         }
+        return find(name).orElseThrow(() -> notFound(name, "file not present in any searched place"));
+    }
+
+    /**
+     * The file a manifest file name stands for, from the first searched place that has it, or
+     * empty when no place has it (or corpora are switched off).
+     *
+     * @throws CorpusNotFoundException if {@code name} is not a file name of the manifest
+     */
+    public Optional<Path> find(String name) throws CorpusNotFoundException {
         CorpusEntry entry = entry(name);
         for (Candidate c : candidates) {
             Path file = c.dir().resolve(entry.name());
             if (Files.isRegularFile(file)) {
-                return file;
+                return Optional.of(file);
             }
         }
-        throw notFound(name, "file not present in any searched place");
+        return Optional.empty();
+    }
+
+    /**
+     * The name of a file this locator resolved, as the manifest writes it ({@code calgary/book1}),
+     * whichever searched place it came from; a path in none of them is returned as it is.
+     */
+    public String nameOf(Path file) {
+        for (Candidate c : candidates) {
+            if (file.startsWith(c.dir())) {
+                return c.dir().relativize(file).toString().replace('\\', '/');
+            }
+        }
+        return file.toString();
     }
 
     /**

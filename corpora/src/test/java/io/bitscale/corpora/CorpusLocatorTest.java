@@ -142,6 +142,30 @@ class CorpusLocatorTest {
         assertThat(l.resolve("solo/z")).isEqualTo(shared.resolve("solo/z"));
     }
 
+    /**
+     * A file from the second place keeps its manifest name: {@code eval} labels its rows with
+     * {@link CorpusLocator#nameOf}, and {@code corpora} counts a set file by file with
+     * {@link CorpusLocator#find}, as resolving does (a label relative to the first place read
+     * {@code ../../../shared/corpora/solo/z}, and the count said 0 present).
+     */
+    @Test
+    void filesFromEitherPlaceKeepTheirManifestNames() throws Exception {
+        Files.createDirectories(data.resolve("demo"));
+        Files.write(data.resolve("demo/x"), X);
+        Files.createDirectories(shared.resolve("solo"));
+        Files.write(shared.resolve("solo/z"), new byte[3]);
+        CorpusLocator l = locator(Optional.empty(), Map.of());
+        assertThat(l.find("solo/z")).contains(shared.resolve("solo/z"));
+        assertThat(l.find("demo/x")).contains(data.resolve("demo/x"));
+        assertThat(l.find("demo/sub/y")).isEmpty();
+        assertThatThrownBy(() -> l.find("demo/nope")).isInstanceOf(CorpusNotFoundException.class);
+        assertThat(l.nameOf(l.resolve("solo/z"))).isEqualTo("solo/z");
+        assertThat(l.nameOf(l.resolve("demo/x"))).isEqualTo("demo/x");
+        Path elsewhere = tmp.resolve("elsewhere/file");
+        assertThat(l.nameOf(elsewhere)).isEqualTo(elsewhere.toString());
+        assertThat(locator(Optional.empty(), Map.of(CorpusLocator.ENV_VAR, CorpusLocator.NONE)).find("solo/z")).isEmpty();
+    }
+
     @Test
     void resolveErrorsNameTheFileEveryPlaceSearchedAndTheFix() {
         CorpusLocator l = locator(Optional.empty(), Map.of());

@@ -8,13 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code bitscale corpora}: where the corpora are, whether they are intact, and fetching them. */
 @Command(name = "corpora", mixinStandardHelpOptions = true,
@@ -45,25 +47,30 @@ final class CorporaCommand implements Callable<Integer> {
             System.out.println("fetched " + sets + " into " + target);
             return ExitCode.OK;
         }
-        System.out.println("corpus root: " + locator.root().map(Path::toString).orElse("none found") + "  ("
-                + locator.describeSearch() + ")");
+        System.out.println("corpus files are looked up one by one in these places, in this order:");
+        System.out.println(locator.describeSearch());
         int bad = 0;
         for (String set : manifest.sets()) {
             if (!names.isEmpty() && !names.contains(set)) {
                 continue;
             }
-            int present = 0;
+            // File by file, as every command resolves them: a set may come from several places.
             List<CorpusEntry> entries = manifest.set(set);
+            Set<String> present = new LinkedHashSet<>();
+            Set<Path> places = new LinkedHashSet<>();
             for (CorpusEntry entry : entries) {
-                if (locator.root().isPresent() && Files.isRegularFile(locator.root().get().resolve(entry.name()))) {
-                    present++;
+                Optional<Path> file = locator.find(entry.name());
+                if (file.isPresent()) {
+                    present.add(entry.name());
+                    places.add(placeOf(locator, file.get()));
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-12s %4d files %,14d bytes  %d present%n", set, entries.size(),
-                    manifest.bytes(set), present);
-            if (verify && present > 0) {
+            System.out.printf(Locale.ROOT, "  %-12s %4d files %,14d bytes  %d present%s%n", set, entries.size(),
+                    manifest.bytes(set), present.size(), places.isEmpty() ? "" : " in " + places.stream()
+                            .map(Path::toString).collect(Collectors.joining(" and ")));
+            if (verify) {
                 for (CorpusEntry entry : entries) {
-                    if (Files.isRegularFile(locator.root().get().resolve(entry.name()))) {
+                    if (present.contains(entry.name())) {
                         boolean ok = locator.verify(entry.name());
                         if (!ok) {
                             bad++;
@@ -78,5 +85,11 @@ final class CorporaCommand implements Callable<Integer> {
             return ExitCode.IO;
         }
         return ExitCode.OK;
+    }
+
+    /** The searched place a resolved file came from. */
+    private static Path placeOf(CorpusLocator locator, Path file) {
+        return locator.candidates().stream().map(CorpusLocator.Candidate::dir).filter(file::startsWith).findFirst()
+                .orElse(file.getParent());
     }
 }

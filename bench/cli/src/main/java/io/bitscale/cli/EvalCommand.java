@@ -396,9 +396,8 @@ final class EvalCommand implements Callable<Integer> {
         List<Input> inputs = new ArrayList<>();
         for (String name : corpora) {
             List<Path> paths = locator.resolveFiles(name);
-            Path root = locator.root().orElseThrow();
             for (Path path : paths) {
-                inputs.add(Input.file(root.relativize(path).toString().replace('\\', '/'), path));
+                inputs.add(Input.file(locator.nameOf(path), path));
             }
         }
         return inputs;
