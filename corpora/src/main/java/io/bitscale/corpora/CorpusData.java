@@ -53,6 +53,17 @@ public final class CorpusData {
         return corpus.startsWith("synthetic:") ? SyntheticSource.parse(corpus.substring("synthetic:".length())) : null;
     }
 
+    /**
+     * Checks that a corpus can be used, without reading its bytes: its files are found (or it is a
+     * valid synthetic source), so a sweep can refuse a missing corpus before any cell runs.
+     *
+     * @throws IOException if its files are not found (for a manifest name the cause is the
+     *                     locator's {@code CorpusNotFoundException}, which lists the places searched)
+     */
+    public void require(String corpus) throws IOException {
+        entry(corpus);
+    }
+
     /** Total bytes of a corpus; {@link Long#MAX_VALUE} for a synthetic stream. */
     public long size(String corpus) throws IOException {
         return entry(corpus).size();

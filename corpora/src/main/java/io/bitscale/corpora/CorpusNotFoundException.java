@@ -1,6 +1,7 @@
 package io.bitscale.corpora;
 
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A corpus name could not be resolved to files on this machine.
@@ -14,6 +15,7 @@ public final class CorpusNotFoundException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String name;
+    private final String summary;
 
     /**
      * @param name   the requested manifest or set name
@@ -25,6 +27,17 @@ public final class CorpusNotFoundException extends Exception {
                 + "\nRun corpora/fetch.sh (or corpora/fetch.sh --dir DIR SET...) or pass --corpora DIR"
                 + " (or set " + CorpusLocator.ENV_VAR + "=DIR) pointing at a copy of the corpora.");
         this.name = Objects.requireNonNull(name, "name");
+        this.summary = "corpus '" + name + "': " + reason + " (searched: " + search.lines().map(String::strip)
+                .map(line -> line.replaceAll("\\s+", " ")).collect(Collectors.joining("; ")) + "); run corpora/fetch.sh or "
+                + "pass --corpora DIR";
+    }
+
+    /**
+     * The message as one line, for a command line that prints one line per error: what was asked
+     * for, why it failed, the places searched and the fix.
+     */
+    public String summary() {
+        return summary;
     }
 
     /** The name that could not be resolved. */

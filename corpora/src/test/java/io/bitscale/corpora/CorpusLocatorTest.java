@@ -176,7 +176,10 @@ class CorpusLocatorTest {
                 .hasMessageContaining(shared.toString())
                 .hasMessageContaining("corpora/fetch.sh")
                 .hasMessageContaining("--corpora DIR")
-                .satisfies(e -> assertThat(((CorpusNotFoundException) e).name()).isEqualTo("demo/x"));
+                .satisfies(e -> assertThat(((CorpusNotFoundException) e).name()).isEqualTo("demo/x"))
+                // The one-line form a command line prints says the same.
+                .satisfies(e -> assertThat(((CorpusNotFoundException) e).summary()).doesNotContain("\n")
+                        .contains("corpus 'demo/x'", data.toString(), shared.toString(), "corpora/fetch.sh", "--corpora DIR"));
         assertThat(l.describeSearch())
                 .contains("1. <projectRoot>/corpora/data")
                 .contains("2. <projectRoot>/../shared/corpora");

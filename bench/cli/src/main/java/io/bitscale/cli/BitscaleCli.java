@@ -111,9 +111,9 @@ public final class BitscaleCli implements Runnable {
         } else if (cause instanceof UsageException || cause instanceof SpecSyntaxException) {
             code = ExitCode.USAGE;
             message = cause.getMessage();
-        } else if (cause instanceof CorpusNotFoundException) {
+        } else if (cause instanceof CorpusNotFoundException missing) {
             code = ExitCode.IO;
-            message = cause.getMessage();
+            message = missing.summary();
         } else if (cause instanceof NoSuchFileException f) {
             code = ExitCode.IO;
             message = "no such file: " + f.getFile();

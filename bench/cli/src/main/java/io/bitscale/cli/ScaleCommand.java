@@ -2,6 +2,7 @@ package io.bitscale.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bitscale.corpora.CorpusLocator;
+import io.bitscale.corpora.CorpusNotFoundException;
 import io.bitscale.scaling.sweep.Cell;
 import io.bitscale.scaling.sweep.CellRunner;
 import io.bitscale.scaling.sweep.PeerCompressor;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,6 +153,7 @@ public final class ScaleCommand implements Callable<Integer> {
             return unknown == 0 ? ExitCode.OK : ExitCode.USAGE;
         }
         CorpusData data = new CorpusData(() -> CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot)));
+        requireCorpora(plan, slice, data);
         Provenance provenance = Provenance.detect(CorpusLocator.fromEnvironment(Optional.empty()).projectRoot());
         ObjectNode provenanceJson = provenanceJson(provenance);
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
@@ -307,5 +311,28 @@ public final class ScaleCommand implements Callable<Integer> {
         node.put("cores", Runtime.getRuntime().availableProcessors());
         node.put("started", java.time.Instant.now().toString());
         return node;
+    }
+
+    /**
+     * Finds the corpus of every cell still to run before any runs: a missing corpus is one error
+     * naming it and the places searched, not one failure per cell after the others ran.
+     */
+    private void requireCorpora(SweepPlan plan, Shard slice, CorpusData data) throws IOException, CorpusNotFoundException {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        Path log = out.resolve(ResultTable.JSONL);
+        if (Files.exists(log)) {
+            ResultTable.read(log).forEach(r -> done.add(r.cellId()));
+        }
+        for (String corpus : plan.cells(slice).stream().filter(c -> !done.contains(c.id())).map(Cell::corpus)
+                .distinct().toList()) {
+            try {
+                data.require(corpus);
+            } catch (IOException e) {
+                if (e.getCause() instanceof CorpusNotFoundException missing) {
+                    throw missing;
+                }
+                throw new IOException("corpus '" + corpus + "' of this sweep: " + e.getMessage(), e);
+            }
+        }
     }
 }

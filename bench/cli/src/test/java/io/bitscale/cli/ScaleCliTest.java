@@ -122,6 +122,24 @@ class ScaleCliTest {
         assertThat(Files.exists(dir.resolve("x").resolve(ResultTable.JSONL))).isFalse();
     }
 
+    /**
+     * A corpus that is not on this machine stops the sweep before any cell runs, with one line
+     * naming it, the places searched and the fix (it used to fail every cell, one block each);
+     * cells already done do not need their corpus.
+     */
+    @Test
+    void aMissingCorpusIsOneErrorBeforeAnyCellRuns() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-corpora"));
+        Path out = dir.resolve("missing");
+        int code = run("scale", "-o", out.toString(), "-m", "order1", "--corpus", "calgary/paper1", "--corpus",
+                "synthetic:text-like", "--sizes", "1e3..1e4/1", "--corpora", empty.toString(), "-q");
+        assertThat(code).isEqualTo(ExitCode.IO);
+        assertThat(picocliErr.toString().lines().toList()).singleElement().asString()
+                .contains("corpus 'calgary/paper1': file not present", empty.toString(), "corpora/fetch.sh");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("failed", "Exception");
+        assertThat(Files.exists(out.resolve(ResultTable.JSONL))).isFalse();
+    }
+
     @Test
     void everyHelpTextRendersWithoutFormatWarnings() {
         var names = BitscaleCli.commandLine().getSubcommands().keySet();
