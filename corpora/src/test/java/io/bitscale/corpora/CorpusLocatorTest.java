@@ -131,13 +131,18 @@ class CorpusLocatorTest {
                 .hasMessageContaining("not consulted");
     }
 
-    @Test
-    void defaultPlacesAreSearchedFileByFile() throws Exception {
+    /** demo/x in corpora/data and solo/z in the shared place; the locator of the default places. */
+    private CorpusLocator xInDataAndZInShared() throws IOException {
         Files.createDirectories(data.resolve("demo"));
         Files.write(data.resolve("demo/x"), X);
         Files.createDirectories(shared.resolve("solo"));
         Files.write(shared.resolve("solo/z"), new byte[3]);
-        CorpusLocator l = locator(Optional.empty(), Map.of());
+        return locator(Optional.empty(), Map.of());
+    }
+
+    @Test
+    void defaultPlacesAreSearchedFileByFile() throws Exception {
+        CorpusLocator l = xInDataAndZInShared();
         assertThat(l.resolve("demo/x")).isEqualTo(data.resolve("demo/x"));
         assertThat(l.resolve("solo/z")).isEqualTo(shared.resolve("solo/z"));
     }
@@ -150,11 +155,7 @@ class CorpusLocatorTest {
      */
     @Test
     void filesFromEitherPlaceKeepTheirManifestNames() throws Exception {
-        Files.createDirectories(data.resolve("demo"));
-        Files.write(data.resolve("demo/x"), X);
-        Files.createDirectories(shared.resolve("solo"));
-        Files.write(shared.resolve("solo/z"), new byte[3]);
-        CorpusLocator l = locator(Optional.empty(), Map.of());
+        CorpusLocator l = xInDataAndZInShared();
         assertThat(l.find("solo/z")).contains(shared.resolve("solo/z"));
         assertThat(l.find("demo/x")).contains(data.resolve("demo/x"));
         assertThat(l.find("demo/sub/y")).isEmpty();
