@@ -226,12 +226,12 @@ public final class CorpusLocator {
      * whichever searched place it came from; a path in none of them is returned as it is.
      */
     public String nameOf(Path file) {
-        for (Candidate c : candidates) {
-            if (file.startsWith(c.dir())) {
-                return c.dir().relativize(file).toString().replace('\\', '/');
-            }
-        }
-        return file.toString();
+        return placeOf(file).map(dir -> dir.relativize(file).toString().replace('\\', '/')).orElse(file.toString());
+    }
+
+    /** The searched place (a candidate directory) a file lies in, the first one if several nest. */
+    public Optional<Path> placeOf(Path file) {
+        return candidates.stream().map(Candidate::dir).filter(file::startsWith).findFirst();
     }
 
     /**

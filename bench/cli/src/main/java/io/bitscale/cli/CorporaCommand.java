@@ -62,7 +62,7 @@ final class CorporaCommand implements Callable<Integer> {
                 Optional<Path> file = locator.find(entry.name());
                 if (file.isPresent()) {
                     present.add(entry.name());
-                    places.add(placeOf(locator, file.get()));
+                    places.add(locator.placeOf(file.get()).orElse(file.get().getParent()));
                 }
             }
             System.out.printf(Locale.ROOT, "  %-12s %4d files %,14d bytes  %d present%s%n", set, entries.size(),
@@ -85,11 +85,5 @@ final class CorporaCommand implements Callable<Integer> {
             return ExitCode.IO;
         }
         return ExitCode.OK;
-    }
-
-    /** The searched place a resolved file came from. */
-    private static Path placeOf(CorpusLocator locator, Path file) {
-        return locator.candidates().stream().map(CorpusLocator.Candidate::dir).filter(file::startsWith).findFirst()
-                .orElse(file.getParent());
     }
 }

@@ -24,11 +24,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -140,11 +142,7 @@ public final class ScaleCommand implements Callable<Integer> {
             }
         }
         if (dryRun) {
-            var log = out.resolve(ResultTable.JSONL);
-            java.util.Set<String> done = new java.util.HashSet<>();
-            if (java.nio.file.Files.exists(log)) {
-                ResultTable.read(log).forEach(r -> done.add(r.cellId()));
-            }
+            Set<String> done = doneCellIds();
             for (Cell cell : plan.cells(slice)) {
                 System.out.printf(Locale.ROOT, "%4d %s %s %-9s %-28s D=%-11d test=%-11d %s%n", cell.index(), cell.id(),
                         done.contains(cell.id()) ? "done" : "todo", cell.protocol(), cell.spec(), cell.trainBytes(),
@@ -313,16 +311,22 @@ public final class ScaleCommand implements Callable<Integer> {
         return node;
     }
 
+    /** The ids of the cells the output directory's table already holds (none if it has no table yet). */
+    private Set<String> doneCellIds() throws IOException {
+        Set<String> done = new HashSet<>();
+        Path log = out.resolve(ResultTable.JSONL);
+        if (Files.exists(log)) {
+            ResultTable.read(log).forEach(r -> done.add(r.cellId()));
+        }
+        return done;
+    }
+
     /**
      * Finds the corpus of every cell still to run before any runs: a missing corpus is one error
      * naming it and the places searched, not one failure per cell after the others ran.
      */
     private void requireCorpora(SweepPlan plan, Shard slice, CorpusData data) throws IOException, CorpusNotFoundException {
-        java.util.Set<String> done = new java.util.HashSet<>();
-        Path log = out.resolve(ResultTable.JSONL);
-        if (Files.exists(log)) {
-            ResultTable.read(log).forEach(r -> done.add(r.cellId()));
-        }
+        Set<String> done = doneCellIds();
         for (String corpus : plan.cells(slice).stream().filter(c -> !done.contains(c.id())).map(Cell::corpus)
                 .distinct().toList()) {
             try {
