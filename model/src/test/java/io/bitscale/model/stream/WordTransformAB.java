@@ -36,7 +36,7 @@ public final class WordTransformAB {
 
     public static void main(String[] args) throws IOException {
         int rounds = Integer.parseInt(args[0]);
-        String[] specs = args[1].split(",");
+        String[] specs = args[1].split(",(?![^(]*\\))");   // commas outside parentheses
         System.out.printf(Locale.ROOT, "# %-22s %-8s %-6s %10s %10s %8s %8s %8s %8s %8s %7s%n", "file", "spec",
                 "trans", "input", "bytes", "bpb", "cCPU_s", "cWall_s", "dCPU_s", "dWall_s", "tRatio");
         for (int f = 2; f < args.length; f++) {
