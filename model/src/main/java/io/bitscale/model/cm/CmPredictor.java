@@ -207,6 +207,20 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
     private int matchByte;
     private int matchHash;
     private final int matchHashRemove;
+    /**
+     * The shortest repeat followed in a small alphabet: twice {@code matchMin}, at most 32 (the
+     * longest a candidate is checked for). On DNA a context of 8 symbols recurs by chance (4^8
+     * values in millions of positions); from 16 on, a repeat is a real one.
+     */
+    private final int smallAlphabetMin;
+    private final int smallAlphabetHashRemove;
+    /** Hash of the last {@link #smallAlphabetMin} bytes, rolled beside {@link #matchHash}. */
+    private int smallAlphabetHash;
+    /** The minimum in force: {@code matchMin}, or {@link #smallAlphabetMin} in a small alphabet. */
+    private int activeMatchMin;
+    /** Which byte values the block has used, while at most {@link #SMALL_ALPHABET} have been. */
+    private final long[] seenBytes = new long[4];
+    private int distinctBytes;
     private int matchCell;
     private int matchBit;
 
@@ -307,6 +321,12 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
             remove *= MATCH_MULTIPLIER;
         }
         this.matchHashRemove = remove;
+        this.smallAlphabetMin = Math.min(2 * Math.max(matchMin, 1), 32);
+        int smallRemove = 1;
+        for (int i = 1; i < smallAlphabetMin; i++) {
+            smallRemove *= MATCH_MULTIPLIER;
+        }
+        this.smallAlphabetHashRemove = smallRemove;
         initialState(false);
     }
 
@@ -373,6 +393,10 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
         matchLength = 0;
         matchByte = 0;
         matchHash = 0;
+        smallAlphabetHash = 0;
+        activeMatchMin = matchMin;
+        java.util.Arrays.fill(seenBytes, 0);
+        distinctBytes = 0;
         matchCell = -1;
         matchBit = 0;
         position = 0;
@@ -400,6 +424,10 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
     private static final int APM1_ROWS = 256 * 17 * 16;
 
     private static final int MATCH_MULTIPLIER = 0x2F0B4A13 | 1;
+    /** Most distinct byte values a block may use and still count as a small alphabet (DNA: 4). */
+    private static final int SMALL_ALPHABET = 16;
+    /** Bytes a block must have before it can count as a small alphabet (every text has few distinct bytes at first). */
+    private static final int SMALL_ALPHABET_FROM = 4096;
 
     private static void initApm(char[] apm) {
         for (int i = 0; i < apm.length; i++) {
@@ -970,8 +998,27 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
         h[position & mask] = (byte) c;
         int leaving = position > matchMin ? (h[(position - matchMin) & mask] & 0xFF) + 1 : 0;
         matchHash = (matchHash - leaving * matchHashRemove) * MATCH_MULTIPLIER + c + 1;
-        if (position >= matchMin) {
-            int mixed = matchHash * 0x9E3779B1;
+        int hash = matchHash;
+        if (distinctBytes <= SMALL_ALPHABET) {
+            // Only blocks that stay within a small alphabet pay for the second hash; on any
+            // other input the match model is exactly the one-minimum model.
+            long bit = 1L << c;
+            if ((seenBytes[c >>> 6] & bit) == 0) {
+                seenBytes[c >>> 6] |= bit;
+                distinctBytes++;
+            }
+            int leavingSmall = position > smallAlphabetMin ? (h[(position - smallAlphabetMin) & mask] & 0xFF) + 1 : 0;
+            smallAlphabetHash = (smallAlphabetHash - leavingSmall * smallAlphabetHashRemove) * MATCH_MULTIPLIER + c + 1;
+            boolean small = position >= SMALL_ALPHABET_FROM && distinctBytes <= SMALL_ALPHABET;
+            activeMatchMin = small ? smallAlphabetMin : matchMin;
+            if (small) {
+                hash = smallAlphabetHash;
+            }
+        } else {
+            activeMatchMin = matchMin;
+        }
+        if (position >= activeMatchMin) {
+            int mixed = hash * 0x9E3779B1;
             // The bits just below the slot's: stored with the position, they reject most
             // candidates of other hashes without reading (and missing on) their history.
             matchCheck = (mixed >>> (matchIndexShift - matchCheckBits)) & ((1 << matchCheckBits) - 1);
@@ -1003,7 +1050,7 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
                 while (length < limit && h[(candidate - length) & mask] == h[(position - length) & mask]) {
                     length++;
                 }
-                if (length >= matchMin) {
+                if (length >= activeMatchMin) {
                     matchLength = length;
                     matchPtr = candidate + 1;
                 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * <tr><td>column</td><td>0..1</td><td>0</td><td>the byte above in the previous text line, with the column</td></tr>
  * <tr><td>record</td><td>0..2</td><td>0</td><td>contexts over the auto-detected record length (tables, images)</td></tr>
  * <tr><td>direct</td><td>0..2</td><td>0</td><td>direct probability counters for order 1 (1) and order 2 (2) as extra inputs</td></tr>
- * <tr><td>match</td><td>0, 4..32</td><td>6</td><td>shortest repeat the match model follows; 0 = none</td></tr>
+ * <tr><td>match</td><td>0, 4..32</td><td>6</td><td>shortest repeat the match model follows (twice that, at most 32, in a block of at most 16 byte values); 0 = none</td></tr>
  * <tr><td>bits</td><td>16..30</td><td>24</td><td>log2 bytes of the bit-history table</td></tr>
  * <tr><td>mbits</td><td>16..30</td><td>22</td><td>log2 bytes of match history (and of its index)</td></tr>
  * <tr><td>mixers</td><td>1 to 3 digits 1..4</td><td>1</td><td>weight-set selectors, one first-layer mixer each</td></tr>
