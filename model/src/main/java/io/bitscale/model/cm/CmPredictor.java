@@ -35,6 +35,12 @@ import java.util.Arrays;
  * adds two inputs, the optional direct order-1/order-2 counters one each, then two interpolated
  * SSE stages (order 1, order 0) refine the result.
  *
+ * <p><b>The match model</b> follows the latest earlier occurrence of the last {@code match} bytes
+ * (found through a hashed index, checked byte by byte). While the block has used at most 16 byte
+ * values, from its 4,096th byte on (a small alphabet such as DNA, where a short context recurs by
+ * chance and the latest occurrence is seldom the real repeat), it hashes and requires twice as
+ * many bytes, at most 32; any other input never enters that state.
+ *
  * <p><b>Arithmetic</b> is integer throughout: stretch/squash are tables built once from
  * {@link StrictMath}, weights are 16.16 fixed point, state maps keep 22-bit probabilities with a
  * 10-bit count. The decoder recomputes every probability bit for bit.
