@@ -380,6 +380,13 @@ final class EvalCommand implements Callable<Integer> {
 
     private List<Input> resolveCorpora() throws IOException, CorpusNotFoundException {
         CorpusLocator locator = CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot));
+        for (String name : corpora) {
+            // A misspelt name is a usage error, found before anything is fetched or generated.
+            if (locator.manifest().entry(name).isEmpty() && !locator.manifest().sets().contains(name)) {
+                throw new UsageException("--corpus " + name + ": not a file or set of the corpus manifest; sets: "
+                        + String.join(", ", locator.manifest().sets()) + " (files: bitscale corpora)");
+            }
+        }
         if (locator.root().isEmpty() && corpusRoot == null) {
             Optional<CorpusLocator> fetched = noFetch || locator.disabled() ? Optional.empty() : tryFetch(locator);
             if (fetched.isPresent()) {
@@ -407,12 +414,23 @@ final class EvalCommand implements Callable<Integer> {
         Path target = locator.projectRoot().resolve("corpora").resolve("data");
         System.err.println("bitscale: no corpus found; fetching Canterbury and Calgary into " + target
                 + " (checksums verified) ...");
+        List<Path> created = new ArrayList<>();     // deepest first, to remove again if nothing arrives
+        for (Path dir = target; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+            created.add(dir);
+        }
         try {
             new CorpusFetcher(locator.manifest(), System.err).fetch(List.of("canterbury", "calgary"), target);
             CorpusLocator after = CorpusLocator.fromEnvironment(Optional.of(target));
             return after.root().isPresent() ? Optional.of(after) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             System.err.println("bitscale: fetching failed: " + e.getMessage());
+            for (Path dir : created) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException notEmpty) {
+                    break;      // something arrived after all: keep it
+                }
+            }
             return Optional.empty();
         }
     }

@@ -170,6 +170,15 @@ class CliTest {
     }
 
     @Test
+    void aCorpusNameNotInTheManifestIsAUsageErrorBeforeAnyFetch() {
+        // Whether or not corpora are on this machine: the name is checked first, so nothing is
+        // fetched and no generated source stands in for a misspelt name.
+        assertThat(cli.run("eval", "-m", "order0", "--corpus", "calgary/bok1")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("--corpus calgary/bok1: not a file or set of the corpus manifest")
+                .doesNotContain("fetching").doesNotContain("generated source");
+    }
+
+    @Test
     void evalOfASyntheticSourceReportsItsEntropyRate() {
         assertThat(cli.run("eval", "-m", "order2", "--json", "--synthetic", "text-like", "--synthetic-bytes", "100000"))
                 .isZero();
