@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>About 97 MB per preset, so the tag {@value #TAG} is excluded from the default test run
  * and CI runs it as a step of its own (about 26 minutes of one core, two test threads):
- * {@code mvn -pl model -am test -Dgroups=tuning-set -Dbitscale.excludedGroups=none
- * -Dtest=TuningSetRoundTripTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -pl model -am test -Dgroups=tuning-set -Dbitscale.excludedGroups=none -Dtest.heap=4g
+ * -Dtest=TuningSetRoundTripTest -Dsurefire.failIfNoSpecifiedTests=false} (a 4 GiB test heap: on the
+ * default 2 GiB, two concurrent {@code strong} round trips once failed to allocate a model).
  */
 @Tag(TuningSetRoundTripTest.TAG)
 @Execution(ExecutionMode.CONCURRENT)
