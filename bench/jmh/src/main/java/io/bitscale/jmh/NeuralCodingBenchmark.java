@@ -23,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bytes per second of online neural coding ({@link ByteCounter} {@code bytes} per second; with
- * {@code compressedBytes} the bpb of the same run): {@code neuralModel} coding the first 64 KiB of
- * {@code corpus} while it learns (arithmetic coder, no container), from a fresh model each
- * operation, on {@code threads} = 1 and 2 of the kernels' pool. The legacy and the batched
- * {@code mlp} side by side show what batching B = 16 interleaved segments buys;
- * {@link NeuralTrainingBenchmark} measures pretraining and frozen coding.
+ * {@code compressedBytes} the bpb of the same run): {@code neuralModel} coding the first
+ * {@code bytes} of {@code corpus} (64 KiB unless given; {@code -p bytes=768771} codes all of book1)
+ * while it learns (arithmetic coder, no container), from a fresh model each operation, on
+ * {@code threads} = 1 and 2 of the kernels' pool. The legacy and the batched {@code mlp} side by
+ * side show what batching B = 16 interleaved segments buys (updated every step, and every fourth
+ * step: the spec of the speed target in docs/neural.md); {@link NeuralTrainingBenchmark} measures
+ * pretraining and frozen coding.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,19 +39,22 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 5)
 public class NeuralCodingBenchmark {
 
-    private static final int BYTES = 1 << 16;
-
     /** Threads of the kernels' pool. */
     @Param({"1", "2"})
     public int threads;
 
     /** The online model of {@link #codeOnline}. */
     @Param({"mlp(opt=adam)", "mlp(opt=adam,impl=batched,segments=16,lr=40)",
+            "mlp(opt=adam,impl=batched,segments=16,every=4,lr=60)",
             "transformer(layers=2,d=64,heads=4,ctx=64,segments=16,every=16)"})
     public String neuralModel;
 
     @Param({"calgary/book1"})
     public String corpus;
+
+    /** Bytes coded per operation: the first {@code bytes} of {@link #corpus} (all of it if shorter). */
+    @Param({"65536"})
+    public int bytes;
 
     private byte[] data;
     private PredictorFactory online;
@@ -57,7 +62,7 @@ public class NeuralCodingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         byte[] all = BenchmarkCorpus.load(corpus);
-        data = Arrays.copyOf(all, Math.min(all.length, BYTES));
+        data = Arrays.copyOf(all, Math.min(all.length, bytes));
         Workers.setSharedThreads(threads);
         online = Models.factory(neuralModel);
     }
