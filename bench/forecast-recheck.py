@@ -89,12 +89,14 @@ def main():
             for r in mine:
                 s = seed_of(r["corpus"])
                 if s in by_seed:
-                    changes.append((corpus, s, by_seed[s]["spec"], by_seed[s]["bpb"], r["bpb"], r["cpuSeconds"]))
+                    changes.append((corpus, s, by_seed[s]["spec"], by_seed[s]["compressedBytes"], r["compressedBytes"],
+                                    r["cpuSeconds"]))
     print()
-    print("| corpus | seed | clamped spec | bpb | mem=29 bpb | change | CPU s |")
+    print("| corpus | seed | clamped spec | bytes | mem=29 bytes | change | CPU s |")
     print("|---|---:|---|---:|---:|---:|---:|")
     for corpus, s, spec, before, after, cpu in changes:
-        print(f"| {corpus} | {s} | `{spec}` | {before:.4f} | {after:.4f} | {100 * (after - before) / before:+.2f}% | {cpu:.0f} |")
+        print(f"| {corpus} | {s} | `{spec}` | {before:,} | {after:,} | {after - before:+,} ({100 * (after - before) / before:+.4f}%) "
+              f"| {cpu:.0f} |")
 
 
 if __name__ == "__main__":
