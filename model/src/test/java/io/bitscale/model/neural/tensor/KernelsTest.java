@@ -61,7 +61,9 @@ class KernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "3,5,7", "17,33,300", "64,129,513", "5,600,40", "200,16,64"})
+    // Shapes that reach every tile of the vector kernel (6 and 4 rows; 4, 2 and 1 vectors of
+    // columns; the rows and columns left to the scalar loops) for vectors of 8 or 16 lanes.
+    @CsvSource({"1,1,1", "3,5,7", "17,33,300", "64,129,513", "5,600,40", "200,16,64", "7,9,112", "13,7,80"})
     void productsAreTheSequentialFmaChainOnAnyThreadCount(int m, int k, int n) {
         float[][] a = random(m, k, 1);
         float[][] b = random(k, n, 2);
