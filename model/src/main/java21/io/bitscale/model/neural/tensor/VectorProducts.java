@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * a tile of 6 output rows × 4 vectors of columns (24 accumulators, within the 32 vector registers
  * of AVX-512) stays in registers while the chain runs over all terms, so each term costs four
  * vector loads, six broadcasts and 24 fused multiply-adds; rows and columns that do not fill it
- * take tiles of 4 rows × 4, 2 or 1 vectors (the gain over the earlier 4 × 2 tile is measured in
+ * take tiles of 4 rows × 2 or 1 vectors (the gain over the 4 × 2 tile alone is measured in
  * docs/benchmarks.md). On x86 without AVX-512 (16 registers) every row goes through the
- * 4 rows × 2 vectors tile instead.
+ * 4 × 2 tile.
  *
  * <p><b>Same bits as {@link ProductKernel#SCALAR}.</b> Lane {@code l} of an accumulator is one
  * output element; it starts from the element's value and takes {@code fma(a_p, b_p, acc)} for
@@ -39,42 +39,22 @@ final class VectorProducts implements ProductKernel {
     public void rows(float[][] a, int i0, int i1, int k, float[][] b, int n, float[][] c) {
         int tiled = n - n % LANES;
         int wide = BIG_TILES ? tiled - tiled % (4 * LANES) : 0;
-        // Rows [i0, sixes) go in tiles of six, [sixes, fours) in one tile of four (when four or
-        // five rows are left), [fours, i1) (at most three) through the scalar loops. Without the
-        // big tiles every row of [i0, fours) takes the 4-row tiles of the narrow columns below.
-        int sixes = BIG_TILES ? i0 + (i1 - i0) / 6 * 6 : i0;
-        int fours = BIG_TILES ? (i1 - sixes >= 4 ? sixes + 4 : sixes) : i0 + (i1 - i0) / 4 * 4;
-        // The columns of whole 4-vector blocks, then the narrower rest: each element's chain is
-        // the same whichever tile computes it. (Rows outside and column blocks inside measured
-        // faster than the other way round: the rows of a tile stay in the first-level cache.)
+        // Rows [i0, sixes) take the 6 × 4 tile over the columns [0, wide); every other column of
+        // theirs, and all columns of the rows [sixes, fours) (fewer than six, or all rows when no
+        // column block is wide enough for the big tile), take 4-row tiles of 2 and 1 vectors; the rows [fours, i1) (at most three
+        // after the last 4-row group) the scalar loops. Which tile computes an element never
+        // changes its chain. Rows outside and column blocks inside: a tile's rows stay in the
+        // first-level cache (measured faster than the other order).
+        int sixes = wide > 0 ? i0 + (i1 - i0) / 6 * 6 : i0;
+        int fours = sixes + (i1 - sixes) / 4 * 4;
         for (int i = i0; i < sixes; i += 6) {
             for (int j = 0; j < wide; j += 4 * LANES) {
                 rowsTile6(a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5], b, k, j,
                         c[i], c[i + 1], c[i + 2], c[i + 3], c[i + 4], c[i + 5]);
             }
         }
-        if (fours > sixes) {
-            int i = sixes;
-            for (int j = 0; j < wide; j += 4 * LANES) {
-                rowsTile4(a[i], a[i + 1], a[i + 2], a[i + 3], b, k, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
-            }
-        }
-        if (wide < tiled) {
-            // Fewer than four vectors of columns left: four rows at a time, the rest row by row.
-            int i = i0;
-            for (; i + 4 <= fours; i += 4) {
-                int j = wide;
-                for (; j + 2 * LANES <= tiled; j += 2 * LANES) {
-                    rowsTile2(a[i], a[i + 1], a[i + 2], a[i + 3], b, k, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
-                }
-                for (; j < tiled; j += LANES) {
-                    rowsTile1(a[i], a[i + 1], a[i + 2], a[i + 3], b, k, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
-                }
-            }
-            for (; i < fours; i++) {
-                Kernels.rowTimes(a[i], 0, b, 0, k, c[i], wide, tiled - wide);
-            }
-        }
+        narrowColumns(a, i0, sixes, k, b, wide, tiled, c);
+        narrowColumns(a, sixes, fours, k, b, 0, tiled, c);
         if (fours < i1) {
             SCALAR.rows(a, fours, i1, k, b, tiled, c);
         }
@@ -87,6 +67,29 @@ final class VectorProducts implements ProductKernel {
 
     // The tiles are small methods of their own: the JIT intrinsifies vector operations only where
     // it inlines them, and it stops inlining in large methods (then the API's slow fallback runs).
+
+    /**
+     * Columns {@code [j0, j1)} (whole vectors) of rows {@code [from, to)}: four rows at a time in
+     * tiles of 2 and 1 vectors, the rows left over (fewer than four) row by row.
+     */
+    private static void narrowColumns(float[][] a, int from, int to, int k, float[][] b, int j0, int j1, float[][] c) {
+        if (j0 >= j1) {
+            return;
+        }
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            int j = j0;
+            for (; j + 2 * LANES <= j1; j += 2 * LANES) {
+                rowsTile2(a[i], a[i + 1], a[i + 2], a[i + 3], b, k, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
+            }
+            for (; j < j1; j += LANES) {
+                rowsTile1(a[i], a[i + 1], a[i + 2], a[i + 3], b, k, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
+            }
+        }
+        for (; i < to; i++) {
+            Kernels.rowTimes(a[i], 0, b, 0, k, c[i], j0, j1 - j0);
+        }
+    }
 
     /** 6 rows × 4 vectors: 24 accumulators, 4 loads and 6 broadcasts per term. */
     private static void rowsTile6(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5,
@@ -180,72 +183,6 @@ final class VectorProducts implements ProductKernel {
         x51.intoArray(c5, j1);
         x52.intoArray(c5, j2);
         x53.intoArray(c5, j3);
-    }
-
-    private static void rowsTile4(float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, int k, int j,
-                                  float[] c0, float[] c1, float[] c2, float[] c3) {
-        int j1 = j + LANES;
-        int j2 = j1 + LANES;
-        int j3 = j2 + LANES;
-        FloatVector x00 = FloatVector.fromArray(SPECIES, c0, j);
-        FloatVector x01 = FloatVector.fromArray(SPECIES, c0, j1);
-        FloatVector x02 = FloatVector.fromArray(SPECIES, c0, j2);
-        FloatVector x03 = FloatVector.fromArray(SPECIES, c0, j3);
-        FloatVector x10 = FloatVector.fromArray(SPECIES, c1, j);
-        FloatVector x11 = FloatVector.fromArray(SPECIES, c1, j1);
-        FloatVector x12 = FloatVector.fromArray(SPECIES, c1, j2);
-        FloatVector x13 = FloatVector.fromArray(SPECIES, c1, j3);
-        FloatVector x20 = FloatVector.fromArray(SPECIES, c2, j);
-        FloatVector x21 = FloatVector.fromArray(SPECIES, c2, j1);
-        FloatVector x22 = FloatVector.fromArray(SPECIES, c2, j2);
-        FloatVector x23 = FloatVector.fromArray(SPECIES, c2, j3);
-        FloatVector x30 = FloatVector.fromArray(SPECIES, c3, j);
-        FloatVector x31 = FloatVector.fromArray(SPECIES, c3, j1);
-        FloatVector x32 = FloatVector.fromArray(SPECIES, c3, j2);
-        FloatVector x33 = FloatVector.fromArray(SPECIES, c3, j3);
-        for (int p = 0; p < k; p++) {
-            float[] bp = b[p];
-            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, j);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, j1);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, j2);
-            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, j3);
-            FloatVector v = FloatVector.broadcast(SPECIES, a0[p]);
-            x00 = v.fma(b0, x00);
-            x01 = v.fma(b1, x01);
-            x02 = v.fma(b2, x02);
-            x03 = v.fma(b3, x03);
-            v = FloatVector.broadcast(SPECIES, a1[p]);
-            x10 = v.fma(b0, x10);
-            x11 = v.fma(b1, x11);
-            x12 = v.fma(b2, x12);
-            x13 = v.fma(b3, x13);
-            v = FloatVector.broadcast(SPECIES, a2[p]);
-            x20 = v.fma(b0, x20);
-            x21 = v.fma(b1, x21);
-            x22 = v.fma(b2, x22);
-            x23 = v.fma(b3, x23);
-            v = FloatVector.broadcast(SPECIES, a3[p]);
-            x30 = v.fma(b0, x30);
-            x31 = v.fma(b1, x31);
-            x32 = v.fma(b2, x32);
-            x33 = v.fma(b3, x33);
-        }
-        x00.intoArray(c0, j);
-        x01.intoArray(c0, j1);
-        x02.intoArray(c0, j2);
-        x03.intoArray(c0, j3);
-        x10.intoArray(c1, j);
-        x11.intoArray(c1, j1);
-        x12.intoArray(c1, j2);
-        x13.intoArray(c1, j3);
-        x20.intoArray(c2, j);
-        x21.intoArray(c2, j1);
-        x22.intoArray(c2, j2);
-        x23.intoArray(c2, j3);
-        x30.intoArray(c3, j);
-        x31.intoArray(c3, j1);
-        x32.intoArray(c3, j2);
-        x33.intoArray(c3, j3);
     }
 
     private static void rowsTile2(float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, int k, int j,
