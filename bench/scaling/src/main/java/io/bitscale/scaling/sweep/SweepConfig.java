@@ -404,7 +404,8 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
             for (SweepFile.Model model : file.models()) {
                 List<CapacityPolicy> capacity = new ArrayList<>();
                 if (model.capacity() != null) {
-                    model.capacity().forEach((knob, c) -> capacity.add(new CapacityPolicy(knob, c.ratio(), c.min(), c.max())));
+                    model.capacity().forEach((knob, c) -> capacity.add(new CapacityPolicy(knob, c.ratio(), c.min(), c.max(),
+                            c.exponent() == null ? 1 : c.exponent(), c.pow2() != null && c.pow2())));
                 }
                 models.add(new ModelGrid(model.family(), model.spec(), model.knobs(), capacity,
                         model.maxBytes() == null ? Long.MAX_VALUE : model.maxBytes()));
@@ -440,7 +441,8 @@ public record SweepConfig(String name, List<String> corpora, List<String> protoc
         List<SweepFile.Model> grids = new ArrayList<>();
         for (ModelGrid model : models) {
             Map<String, SweepFile.Capacity> capacity = new LinkedHashMap<>();
-            model.capacity().forEach(p -> capacity.put(p.knob(), new SweepFile.Capacity(p.ratio(), p.min(), p.max())));
+            model.capacity().forEach(p -> capacity.put(p.knob(), new SweepFile.Capacity(p.ratio(), p.min(), p.max(),
+                    p.exponent() == 1 ? null : p.exponent(), p.pow2() ? Boolean.TRUE : null)));
             grids.add(new SweepFile.Model(model.family(), model.spec(), model.knobs(), capacity,
                     model.maxBytes() == Long.MAX_VALUE ? null : model.maxBytes()));
         }

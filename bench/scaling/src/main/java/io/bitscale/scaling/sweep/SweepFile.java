@@ -96,13 +96,18 @@ record SweepFile(
     }
 
     /**
-     * A growth policy as written: {@code {ratio: 1, min: 16, max: 28}} (see {@link CapacityPolicy}).
+     * A growth policy as written: {@code {ratio: 1, min: 16, max: 28}}, optionally with
+     * {@code exponent} and {@code pow2} (see {@link CapacityPolicy}).
      *
-     * @param ratio table bytes per data byte
-     * @param min   smallest value
-     * @param max   largest value
+     * @param ratio    table bytes per data byte
+     * @param min      smallest value
+     * @param max      largest value
+     * @param exponent the power of D (null: 1)
+     * @param pow2     whether the spec gets 2^value (null: false)
      */
-    record Capacity(double ratio, int min, int max) {
+    record Capacity(double ratio, int min, int max,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double exponent,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean pow2) {
     }
 
     /**
@@ -243,6 +248,8 @@ record SweepFile(
             Double ratio = null;
             Integer min = null;
             Integer max = null;
+            Double exponent = null;
+            Boolean pow2 = null;
             for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
                 String key = parser.currentName();
                 parser.nextToken();
@@ -250,14 +257,16 @@ record SweepFile(
                     case "ratio" -> ratio = parser.getDoubleValue();
                     case "min" -> min = parser.getIntValue();
                     case "max" -> max = parser.getIntValue();
+                    case "exponent" -> exponent = parser.getDoubleValue();
+                    case "pow2" -> pow2 = parser.getBooleanValue();
                     default -> throw new IllegalArgumentException("unknown key '" + key + "' in the capacity of '"
-                            + knob + "' (ratio, min, max)");
+                            + knob + "' (ratio, min, max, exponent, pow2)");
                 }
             }
             if (ratio == null || min == null || max == null) {
                 throw new IllegalArgumentException("capacity of '" + knob + "' needs ratio, min and max");
             }
-            return new Capacity(ratio, min, max);
+            return new Capacity(ratio, min, max, exponent, pow2);
         }
     }
 

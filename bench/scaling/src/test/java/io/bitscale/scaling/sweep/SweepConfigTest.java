@@ -115,6 +115,35 @@ class SweepConfigTest {
         assertThatThrownBy(() -> BaselineCells.check("peer:winzip")).hasMessageContaining("peer:lpaq1-6");
         assertThat(new CapacityPolicy("mem", 2, 12, 30).resolve("mix(ppm(n=5,mem=auto),order2)", 1 << 20))
                 .isEqualTo("mix(ppm(n=5,mem=21),order2)");
+        assertThatThrownBy(() -> new CapacityPolicy("width", 1, 3, 6, 0, true)).hasMessageContaining("exponent");
+        assertThatThrownBy(() -> new CapacityPolicy("width", 1, 3, 31, 0.5, true)).hasMessageContaining("power of two");
+    }
+
+    @Test
+    void aWidthGrowsAsAPowerOfTwoOfARootOfTheData() throws IOException {
+        // width = 2^ceil(log2(D^(1/3) / 8)) in 8..64: 10^4 -> 8 (clamped from 4), 10^6 -> 16, 10^7 -> 32, 10^8 -> 64.
+        CapacityPolicy width = new CapacityPolicy("width", 0.125, 3, 6, 1.0 / 3, true);
+        assertThat(width.resolve("mlp(width=auto,bits=12)", 10_000)).isEqualTo("mlp(width=8,bits=12)");
+        assertThat(width.resolve("mlp(width=auto,bits=12)", 1_000_000)).isEqualTo("mlp(width=16,bits=12)");
+        assertThat(width.resolve("mlp(width=auto,bits=12)", 10_000_000)).isEqualTo("mlp(width=32,bits=12)");
+        assertThat(width.resolve("mlp(width=auto,bits=12)", 100_000_000)).isEqualTo("mlp(width=64,bits=12)");
+        assertThat(width.describe()).isEqualTo("width=2^ceil(log2(0.125*D^0.3333333333333333)) in 8..64");
+
+        SweepConfig config = SweepConfig.load(Files.writeString(dir.resolve("w.yaml"), """
+                name: w
+                corpora: [text]
+                models:
+                  - spec: "mlp(width=auto,bits=auto)"
+                    capacity: {width: {ratio: 0.125, exponent: 0.3333333333333333, pow2: true, min: 3, max: 6},
+                               bits: {ratio: 0.015625, min: 10, max: 20}}
+                sizes: [1e6, 1e8]
+                """));
+        assertThat(config.models().get(0).resolve(config.models().get(0).spec(), 100_000_000))
+                .isEqualTo("mlp(width=64,bits=20)");
+        assertThat(SweepConfig.fromJson(config.toJson())).isEqualTo(config);
+        assertThat(config.toJson().toString()).contains("\"pow2\":true").contains("\"exponent\":0.3333333333333333");
+        // A table-size policy writes neither key, so configs written before the two keys existed read back unchanged.
+        assertThat(config.toJson().get("models").get(0).get("capacity").get("bits").has("exponent")).isFalse();
     }
 
     @Test
