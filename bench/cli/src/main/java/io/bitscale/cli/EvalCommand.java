@@ -382,7 +382,7 @@ final class EvalCommand implements Callable<Integer> {
         CorpusLocator locator = CorpusLocator.fromEnvironment(Optional.ofNullable(corpusRoot));
         for (String name : corpora) {
             // A misspelt name is a usage error, found before anything is fetched or generated.
-            if (locator.manifest().entry(name).isEmpty() && !locator.manifest().sets().contains(name)) {
+            if (locator.manifest().entry(name).isEmpty() && !locator.manifest().isSet(name)) {
                 throw new UsageException("--corpus " + name + ": not a file or set of the corpus manifest; sets: "
                         + String.join(", ", locator.manifest().sets()) + " (files: bitscale corpora)");
             }

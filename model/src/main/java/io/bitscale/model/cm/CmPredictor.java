@@ -1020,8 +1020,6 @@ public final class CmPredictor implements BitPredictor, Freezable, Restartable {
             if (small) {
                 hash = smallAlphabetHash;
             }
-        } else {
-            activeMatchMin = matchMin;
         }
         if (position >= activeMatchMin) {
             int mixed = hash * 0x9E3779B1;
