@@ -90,9 +90,8 @@ public record CapacityPolicy(String knob, double ratio, int min, int max, double
     /** How the row's {@code capacity} column states the policy. */
     public String describe() {
         String d = exponent == 1 ? "D" : "D^" + trim(exponent);
-        return pow2
-                ? String.format(Locale.ROOT, "%s=2^ceil(log2(%s*%s)) in %d..%d", knob, trim(ratio), d, 1 << min, 1 << max)
-                : String.format(Locale.ROOT, "%s=ceil(log2(%s*%s)) in %d..%d", knob, trim(ratio), d, min, max);
+        return String.format(Locale.ROOT, "%s=%sceil(log2(%s*%s)) in %d..%d", knob, pow2 ? "2^" : "", trim(ratio), d,
+                pow2 ? 1 << min : min, pow2 ? 1 << max : max);
     }
 
     private Pattern pattern() {
