@@ -76,7 +76,7 @@ public record OptimizerConfig(Kind kind, double learningRate, double weightDecay
         CONST,
         /**
          * {@code lr / √(1 + t / decaySteps)}: slow decay that never stops learning; for online
-         * coding of long streams (the batched mlp codes 10^8 bytes 8.4% smaller than with CONST).
+         * coding of long streams (the batched mlp codes 10^8 bytes 8% smaller than with CONST).
          */
         RSQRT,
         /** Half a cosine from {@code lr} down to {@code lr/10} over {@code decaySteps}, then flat. */
